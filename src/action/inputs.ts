@@ -1,0 +1,150 @@
+/** The action's inputs, read once into one typed object and validated with messages that name the input. */
+import { glob } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { FailOn } from '../model/report.js';
+
+export interface ActionInputs {
+  /** Paths or globs as written, relative to `workingDirectory`; empty = discover. */
+  config: string[];
+  servers: string[];
+  startupTimeoutMs: number;
+  requestTimeoutMs: number;
+  concurrency: number;
+  failOn: FailOn;
+  freshHome: boolean;
+  /** Absolute. */
+  workingDirectory: string;
+  annotations: boolean;
+  summary: boolean;
+  comment: boolean;
+  githubToken: string;
+  /** Absolute path of the JSON report. */
+  reportPath: string;
+}
+
+/**
+ * Defaults, exactly as `action.yml` declares them (a test keeps the two equal). They apply too when an input is
+ * absent altogether, as when the action runs under `@github/local-action` or in a test.
+ */
+export const INPUT_DEFAULTS = {
+  config: '',
+  servers: '',
+  'startup-timeout': '30000',
+  'request-timeout': '10000',
+  concurrency: '8',
+  'fail-on': 'error',
+  'fresh-home': 'false',
+  'working-directory': '.',
+  annotations: 'true',
+  summary: 'true',
+  comment: 'false',
+  'github-token': '${{ github.token }}',
+  'report-path': '',
+} as const;
+
+type InputName = keyof typeof INPUT_DEFAULTS;
+
+const failOnValues: readonly FailOn[] = ['error', 'warning', 'never'];
+// setTimeout's ceiling; anything above would fire at once.
+const maxTimeoutMs = 2_147_483_647;
+
+export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
+  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const workingDirectory = path.resolve(workspace, text('working-directory') || '.');
+  const reportPath = text('report-path');
+  return {
+    config: splitList(text('config')),
+    servers: splitList(text('servers')),
+    startupTimeoutMs: integer('startup-timeout', 1, maxTimeoutMs),
+    requestTimeoutMs: integer('request-timeout', 1, maxTimeoutMs),
+    concurrency: integer('concurrency', 1, 256),
+    failOn: failOn(),
+    freshHome: boolean('fresh-home'),
+    workingDirectory,
+    annotations: boolean('annotations'),
+    summary: boolean('summary'),
+    comment: boolean('comment'),
+    // No fallback to the declared default: that is a workflow expression only the runner expands.
+    githubToken: core.getInput('github-token'),
+    reportPath: reportPath ? path.resolve(workspace, reportPath) : defaultReportPath(env),
+  };
+}
+
+/** Newline- or comma-separated values, trimmed, empties dropped. */
+export function splitList(value: string): string[] {
+  return value
+    .split(/[\n,]/)
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
+}
+
+function text(name: InputName): string {
+  // `core.getInput` yields '' for an absent input: then the declared default applies.
+  return core.getInput(name) || INPUT_DEFAULTS[name];
+}
+
+function integer(name: InputName, min: number, max: number): number {
+  const raw = text(name);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new Error(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function boolean(name: InputName): boolean {
+  // The YAML 1.2 core schema booleans, as core.getBooleanInput accepts them.
+  const raw = text(name);
+  if (['true', 'True', 'TRUE'].includes(raw)) return true;
+  if (['false', 'False', 'FALSE'].includes(raw)) return false;
+  throw new Error(`Input "${name}" must be true or false, got "${raw}"`);
+}
+
+function failOn(): FailOn {
+  const raw = text('fail-on');
+  const value = failOnValues.find((v) => v === raw.toLowerCase());
+  if (!value) throw new Error(`Input "fail-on" must be one of ${failOnValues.join(', ')}, got "${raw}"`);
+  return value;
+}
+
+/** Under RUNNER_TEMP (cleaned after the job), one file per step so two steps of a job do not overwrite each other. */
+function defaultReportPath(env: NodeJS.ProcessEnv): string {
+  const step = (env.GITHUB_ACTION || 'report').replace(/[^A-Za-z0-9_.-]/g, '_');
+  return path.join(env.RUNNER_TEMP || os.tmpdir(), 'mcp-preflight', `${step}.json`);
+}
+
+export interface ExpandedPaths {
+  /** Absolute paths: literal entries as given, globs replaced by their matches (sorted). */
+  paths: string[];
+  /** Globs that matched nothing (literal paths that do not exist are the engine's to report). */
+  unmatched: string[];
+}
+
+const globCharacters = /[*?[\]{}]/;
+const skippedDirectories = new Set(['node_modules', '.git']);
+
+/** Expands the globs among `patterns` relative to `cwd`; dependency and VCS folders are never searched. */
+export async function expandConfigPaths(patterns: readonly string[], cwd: string): Promise<ExpandedPaths> {
+  const paths: string[] = [];
+  const unmatched: string[] = [];
+  for (const pattern of patterns) {
+    if (!globCharacters.test(pattern)) {
+      paths.push(path.resolve(cwd, pattern));
+      continue;
+    }
+    const matches: string[] = [];
+    // Glob patterns use forward slashes on every OS.
+    for await (const match of glob(pattern.replace(/\\/g, '/'), { cwd, exclude: isSkipped })) {
+      matches.push(path.resolve(cwd, match));
+    }
+    if (matches.length === 0) unmatched.push(pattern);
+    paths.push(...matches.sort());
+  }
+  return { paths: [...new Set(paths)], unmatched };
+}
+
+function isSkipped(entry: string): boolean {
+  return skippedDirectories.has(path.basename(entry));
+}

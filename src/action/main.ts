@@ -1,0 +1,174 @@
+/**
+ * The GitHub Action: inputs → the engine the CLI uses → secrets masked, progress, annotations, job summary, JSON
+ * report, outputs, optional PR comment → the step's verdict. The only layer that talks to `@actions/*`.
+ */
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import * as github from '@actions/github';
+import { runPreflight } from '../engine.js';
+import type { Report } from '../model/report.js';
+import { ANNOTATIONS_PER_LEVEL, renderAnnotations, rootFromWorkspace } from '../report/annotations.js';
+import { docsLocationFromEnv, type DocsLocation } from '../report/docs-link.js';
+import { renderJobSummary } from '../report/job-summary.js';
+import { renderJson } from '../report/json.js';
+import { formatMs } from '../report/terminal.js';
+import { verdict } from '../report/verdict.js';
+import { commentMarker, commentTarget, isPermissionError, octokitCommentApi, upsertComment, type CommentApi, type EventContext } from './comment.js';
+import { expandConfigPaths, readInputs, type ActionInputs } from './inputs.js';
+import { printServerDone } from './log.js';
+import { actionOutputs } from './outputs.js';
+
+export interface ActionDependencies {
+  env?: NodeJS.ProcessEnv;
+  /** The event being handled (default: `@actions/github`'s context). */
+  context?: EventContext;
+  /** Builds the PR-comment client for a token (default: Octokit); tests pass a fake and need no network. */
+  commentApi?: (token: string) => CommentApi;
+}
+
+const MIN_SECRET_LENGTH = 4;
+// A PR comment may hold 65 536 characters; bytes are never fewer than characters.
+const COMMENT_MAX_BYTES = 60_000;
+
+export async function run(deps: ActionDependencies = {}): Promise<void> {
+  const env = deps.env ?? process.env;
+  try {
+    const inputs = readInputs(env);
+    if (inputs.githubToken) core.setSecret(inputs.githubToken);
+    await assertDirectory(inputs.workingDirectory);
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const shown = (p: string) => toPosix(path.isAbsolute(p) ? path.relative(inputs.workingDirectory, p) || '.' : p);
+
+    const { paths, unmatched } = await expandConfigPaths(inputs.config, inputs.workingDirectory);
+    // Without this, patterns that match nothing would fall back to discovering every config in the directory.
+    if (inputs.config.length > 0 && paths.length === 0) {
+      throw new Error(`No config file matches ${inputs.config.join(', ')} in ${shown(inputs.workingDirectory)}`);
+    }
+
+    // Nothing is printed before the engine has handed over the secret values (onSecrets runs before any server starts).
+    const { report, missing } = await runPreflight({
+      paths,
+      root: inputs.workingDirectory,
+      servers: inputs.servers,
+      startupTimeoutMs: inputs.startupTimeoutMs,
+      requestTimeoutMs: inputs.requestTimeoutMs,
+      concurrency: inputs.concurrency,
+      freshHome: inputs.freshHome,
+      failOn: inputs.failOn,
+      env,
+      onSecrets: registerSecrets,
+      onServerDone: printServerDone,
+    });
+
+    const notFound = [...unmatched, ...missing.map(shown)];
+    const usageError = notFound.length
+      ? `config path(s) not found in ${shown(inputs.workingDirectory)}: ${notFound.join(', ')}`
+      : report.configs.length === 0
+        ? `no MCP config found in ${shown(inputs.workingDirectory)} (looked for .mcp.json, .cursor/mcp.json, .vscode/mcp.json)`
+        : undefined;
+    const outcome = verdict(report, inputs.failOn);
+    const failing = usageError !== undefined || outcome.failed;
+    warnAboutUnknownServers(report, inputs.servers);
+    const t = report.totals;
+    core.info(`${t.servers} server(s) in ${t.configs} config file(s): ${t.passed} passed, ${t.warned} warned, ${t.failed} failed, ${t.skipped} skipped · ${formatMs(report.durationMs)}`);
+
+    const docs = docsLocationFromEnv(env);
+    if (inputs.annotations) {
+      const annotations = renderAnnotations(report, {
+        docs,
+        rootFromWorkspace: rootFromWorkspace(inputs.workingDirectory, workspace),
+        // setFailed adds an error annotation of its own: keep a slot for it so it is not the one GitHub drops.
+        maxErrors: ANNOTATIONS_PER_LEVEL - (failing ? 1 : 0),
+        overflowHint: inputs.summary ? 'the job summary and the JSON report (output report-path)' : 'the JSON report (output report-path)',
+      });
+      for (const { level, message, ...properties } of annotations) core[level](message, properties);
+    }
+
+    await mkdir(path.dirname(inputs.reportPath), { recursive: true });
+    await writeFile(inputs.reportPath, renderJson(report));
+    core.info(`JSON report: ${inputs.reportPath}`);
+    if (inputs.summary) await writeJobSummary(report, docs, env);
+    for (const [name, value] of Object.entries(actionOutputs(report, inputs.reportPath))) core.setOutput(name, value);
+    if (inputs.comment) await postComment(report, inputs, deps, docs, env);
+
+    const reasons = [usageError, outcome.failed ? outcome.reason : undefined].filter(Boolean);
+    if (failing) core.setFailed(reasons.join('; '));
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * Masks every value expanded from a variable into a server's env, headers or url. Each line of a multi-line value is
+ * masked on its own too (the runner masks per line). Values shorter than 4 characters are not: they are flags and
+ * defaults such as `${DEBUG:-1}`, not credentials, and masking them would turn every `1` in the log into `***`.
+ */
+function registerSecrets(values: readonly string[]): void {
+  const all = new Set(values.flatMap((v) => [v, ...v.split(/\r\n|\r|\n/)]).filter((v) => v.trim().length >= MIN_SECRET_LENGTH));
+  for (const value of all) core.setSecret(value);
+}
+
+async function assertDirectory(dir: string): Promise<void> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) throw new Error(`Input "working-directory": ${dir} is not a directory`);
+}
+
+function warnAboutUnknownServers(report: Report, wanted: readonly string[]): void {
+  const found = new Set(report.servers.map((s) => s.name));
+  const unknown = wanted.filter((name) => !found.has(name));
+  if (unknown.length > 0) core.warning(`Input "servers": no server named ${unknown.map((n) => `"${n}"`).join(', ')} in the config files`);
+}
+
+async function writeJobSummary(report: Report, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) {
+    core.info('GITHUB_STEP_SUMMARY is not set: no job summary written');
+    return;
+  }
+  try {
+    await core.summary.addRaw(renderJobSummary(report, { docs })).write();
+  } catch (error) {
+    // A summary is a convenience: the annotations, outputs and JSON report still carry the result.
+    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    core.summary.emptyBuffer();
+  }
+}
+
+async function postComment(report: Report, inputs: ActionInputs, deps: ActionDependencies, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+  const context = deps.context ?? github.context;
+  const target = commentTarget(context);
+  if ('skip' in target) {
+    (target.notice ? core.notice : core.info)(`PR comment skipped: ${target.skip}.`);
+    return;
+  }
+  if (!inputs.githubToken) {
+    core.notice('PR comment skipped: the github-token input is empty.');
+    return;
+  }
+  try {
+    const api = (deps.commentApi ?? ((token: string) => octokitCommentApi(github.getOctokit(token))))(inputs.githubToken);
+    const runUrl = workflowRunUrl(env);
+    const footer = runUrl ? `<p><sub><a href="${runUrl}">Workflow run</a> · ${env.RUNNER_OS ?? report.runner.os}</sub></p>` : undefined;
+    const body = renderJobSummary(report, { docs, maxBytes: COMMENT_MAX_BYTES, ...(footer && { footer }) });
+    const result = await upsertComment(api, target.ref, commentMarker(context, env.RUNNER_OS ?? report.runner.os), body);
+    core.info(`PR comment ${result} on #${target.ref.issueNumber}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (isPermissionError(error)) {
+      core.notice(`PR comment skipped: the token may not comment on this pull request (${message}). It needs "pull-requests: write"; on pull requests from forks it is read-only.`);
+    } else {
+      core.warning(`PR comment failed: ${message}`);
+    }
+  }
+}
+
+function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
+  if (!repo || !runId || !/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId)) return undefined;
+  return `${server}/${repo}/actions/runs/${runId}`;
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

@@ -1,0 +1,80 @@
+import type { Check, CheckOutcome } from '../model/check.js';
+import type { ServerSpec } from '../model/spec.js';
+import { fail, pass } from './util/outcome.js';
+import { fieldPosition } from './util/position.js';
+import { count, excerpt, quoted } from './util/text.js';
+
+function samePosition(a: ServerSpec['source'], b: ServerSpec['source'] | undefined): boolean {
+  return b !== undefined && a.file === b.file && a.line === b.line && a.column === b.column;
+}
+
+/** A URL a client can connect to; `${…}` templates are judged by config-variables instead. */
+function urlProblem(url: string): string | undefined {
+  if (url.includes('${')) return undefined;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? undefined : `uses the scheme "${excerpt(protocol, 20)}"; expected http or https`;
+  } catch {
+    return 'is not a valid URL';
+  }
+}
+
+function transportProblems(spec: ServerSpec): CheckOutcome[] {
+  switch (spec.transport) {
+    case 'stdio':
+      if (spec.command === undefined || spec.command.trim() === '') {
+        return [
+          fail(
+            `Server "${spec.name}" is a stdio server without a "command": the client has nothing to start. ` +
+              'Add `"command": "npx", "args": ["-y", "<package>"]` (or the executable that runs the server), ' +
+              'or add `"type": "http", "url": "…"` for a remote server.',
+            { position: spec.source },
+          ),
+        ];
+      }
+      return [];
+    case 'http':
+    case 'sse': {
+      if (spec.url === undefined || spec.url.trim() === '') {
+        return [
+          fail(`Server "${spec.name}" has "type": "${spec.transport}" but no "url". Add the server's endpoint, e.g. "url": "https://example.com/mcp".`, {
+            position: fieldPosition(spec, 'type'),
+          }),
+        ];
+      }
+      const problem = urlProblem(spec.url);
+      return problem ? [fail(`"url" ${problem}: "${excerpt(spec.url, 100)}".`, { position: fieldPosition(spec, 'url') })] : [];
+    }
+    case 'unknown': {
+      // The config reader reports an unknown `type` as a schema problem at the `type` field; do not say it twice.
+      const typePosition = spec.fieldPositions['type'];
+      if (spec.schemaProblems.some((p) => samePosition(p.position, typePosition))) return [];
+      const declared = spec.declaredType === undefined ? 'no recognisable transport' : `the unknown type ${quoted(spec.declaredType, 40)}`;
+      return [
+        fail(`Server "${spec.name}" has ${declared}. Use "type": "stdio" with "command", or "type": "http" / "sse" with "url".`, {
+          position: typePosition ?? spec.source,
+        }),
+      ];
+    }
+  }
+}
+
+export const configSchema: Check = {
+  id: 'config-schema',
+  title: 'Server entry has the fields its transport needs',
+  remediation:
+    'A stdio server needs `command` (and optionally `args`, `env`); a remote server needs `"type": "http"` or `"sse"` and a `url`. ' +
+    'Field types must match: `args` is an array of strings, `env` and `headers` are objects of strings.',
+  requires: [],
+  needsTranscript: false,
+  run({ server }) {
+    const { spec } = server;
+    const problems = [
+      ...spec.schemaProblems.map((p) => fail(`Server "${spec.name}": ${excerpt(p.message, 200)}`, { position: p.position })),
+      ...transportProblems(spec),
+    ];
+    if (problems.length > 0) return problems;
+    const what = spec.transport === 'stdio' ? `command "${excerpt(spec.command ?? '', 60)}" with ${count(spec.args.length, 'arg')}` : `url`;
+    return pass(`${spec.transport} entry with ${what}${spec.disabled ? ' (disabled: listed, not launched)' : ''}.`);
+  },
+};

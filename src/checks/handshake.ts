@@ -1,0 +1,123 @@
+import { InitializeResultSchema, LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import type { Check, CheckOutcome, ProbeSettings } from '../model/check.js';
+import type { RequestRecord, Transcript } from '../model/transcript.js';
+import { stderrEvidence, wireLineEvidence } from './util/evidence.js';
+import { idKey, inboundResponses, isPlainObject, outboundRequestIds, showId } from './util/messages.js';
+import { fail, pass, skip } from './util/outcome.js';
+import { count, excerpt, formatMs, jsonExcerpt, listSome } from './util/text.js';
+
+/** Codex CLI's default startup timeout, the shortest among the major clients. */
+const SHORTEST_CLIENT_STARTUP_MS = 10_000;
+
+function judgeResult(init: RequestRecord, transcript: Transcript): CheckOutcome {
+  const result = init.result;
+  const startup = transcript.startupMs ?? (init.endedMs ?? init.startedMs) - transcript.spawn.atMs;
+  const evidence = [`initialize result: ${jsonExcerpt(result, 300)}`];
+  if (!isPlainObject(result)) return fail(`initialize was answered with ${jsonExcerpt(result, 60)}, not an InitializeResult object.`, { evidence });
+  const version = result['protocolVersion'];
+  if (typeof version !== 'string') {
+    return fail('The InitializeResult has no "protocolVersion": clients cannot negotiate and disconnect. Return the requested version.', { evidence });
+  }
+  if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    return fail(
+      `The server answered protocolVersion "${excerpt(version, 40)}", which the MCP SDK does not support ` +
+        `(${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}): SDK-based clients disconnect with "Server's protocol version is not supported". ` +
+        `The client asked for ${LATEST_PROTOCOL_VERSION}; answer that version if the server supports it, else its latest supported one.`,
+      { evidence },
+    );
+  }
+  if (!isPlainObject(result['serverInfo'])) {
+    return fail('The InitializeResult has no "serverInfo": add { "name": …, "version": … } (the SDK client rejects the result without it).', {
+      evidence,
+    });
+  }
+  const parsed = InitializeResultSchema.safeParse(result);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    return fail(`The InitializeResult does not match the MCP schema, so SDK-based clients reject it: ${excerpt(listSome(issues, 3), 300)}.`, {
+      evidence,
+    });
+  }
+  const info = parsed.data.serverInfo;
+  const slow = startup > SHORTEST_CLIENT_STARTUP_MS ? ` — slower than Codex's default ${formatMs(SHORTEST_CLIENT_STARTUP_MS)} startup timeout` : '';
+  return pass(
+    `initialize answered in ${formatMs(startup)}${slow}: protocol ${version}, server "${excerpt(info.name, 60)}" ${excerpt(info.version, 30)}.`,
+  );
+}
+
+/** A timeout has three different causes; the transcript tells them apart. */
+function judgeTimeout(init: RequestRecord, transcript: Transcript, settings: ProbeSettings): CheckOutcome {
+  const requestKey = idKey(init.id);
+  const known = outboundRequestIds(transcript);
+  const responses = inboundResponses(transcript).filter((m) => m.atMs >= init.startedMs);
+  const late = responses.find((m) => idKey(m.message.id) === requestKey);
+  const wrong = responses.find((m) => !known.has(idKey(m.message.id)));
+  const timeout = formatMs(settings.startupTimeoutMs);
+  const stderr = stderrEvidence(transcript);
+  if (wrong) {
+    return fail(
+      `The server answered initialize with id ${showId(wrong.message.id)}, but the request's id was ${showId(init.id)}: ` +
+        'the client never matches the answer and fails with MCP error -32001: Request timed out. Copy the request\'s "id" into ' +
+        'the response unchanged (same value and type).',
+      { evidence: [`response: ${jsonExcerpt(wrong.message, 200)}`] },
+    );
+  }
+  if (late) {
+    return fail(
+      `The server answered initialize after ${formatMs(late.atMs - init.startedMs)}, later than the startup timeout of ${timeout}: ` +
+        "clients give up first (Claude Code's MCP_TIMEOUT defaults to 30 s, Codex waits 10 s). Do slow set-up after the handshake.",
+      { evidence: stderr },
+    );
+  }
+  const badLines = transcript.wire.filter((l) => l.phase === 'startup' && l.kind !== 'message');
+  if (badLines.length > 0) {
+    return fail(
+      `The server did not answer initialize within ${timeout}; it wrote ${count(badLines.length, 'line')} to stdout that ` +
+        'were not JSON-RPC messages (see stdout-purity).',
+      { evidence: [...badLines.slice(0, 3).map(wireLineEvidence), ...stderr] },
+    );
+  }
+  return fail(
+    `The server did not answer initialize within ${timeout} and wrote nothing to stdout (clients show MCP error -32001: ` +
+      'Request timed out). Check that it reads JSON-RPC from stdin and writes to stdout (stdio transport), not an HTTP port.',
+    { evidence: stderr },
+  );
+}
+
+export const handshake: Check = {
+  id: 'handshake',
+  title: 'initialize is answered correctly and in time',
+  remediation:
+    'Answer `initialize` on stdout with a result carrying the request\'s id, a `protocolVersion` the client supports ' +
+    '(the requested one when you support it), `capabilities` and `serverInfo { name, version }` — within the client\'s ' +
+    'startup timeout. Using the MCP SDK\'s server classes gets this right.',
+  requires: ['spawn'],
+  needsTranscript: true,
+  run({ transcript, settings }) {
+    if (!transcript) return skip('The server was not launched.');
+    const init = transcript.initialize;
+    if (!init || init.outcome === 'not-sent') {
+      const why = transcript.probeError ? `: ${excerpt(transcript.probeError, 200)} (a bug in mcp-preflight, not in the server)` : '';
+      return skip(`The probe did not send initialize${why}.`);
+    }
+    switch (init.outcome) {
+      case 'result':
+        return judgeResult(init, transcript);
+      case 'error':
+        return fail(
+          `The server rejected initialize with error ${init.error?.code ?? '?'}: ${excerpt(init.error?.message ?? '', 160)}. ` +
+            `The client asked for protocol ${LATEST_PROTOCOL_VERSION}; a server that does not support it must answer with a version it ` +
+            'does support, not an error.',
+          { evidence: stderrEvidence(transcript) },
+        );
+      case 'timeout':
+        return judgeTimeout(init, transcript, settings);
+      case 'closed': {
+        const at = transcript.stdoutClosedAtMs === undefined ? '' : ` ${formatMs(Math.max(0, transcript.stdoutClosedAtMs - transcript.spawn.atMs))} after it started`;
+        return fail(`The server closed stdout${at}, before answering initialize (clients show MCP error -32000: Connection closed).`, {
+          evidence: stderrEvidence(transcript),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import type { Check, FileCheck } from '../model/check.js';
+import { capabilities } from './capabilities.js';
+import { commandPath } from './command-path.js';
+import { configParse } from './config-parse.js';
+import { configSchema } from './config-schema.js';
+import { configVariables } from './config-variables.js';
+import { handshake } from './handshake.js';
+import { jsonrpc } from './jsonrpc.js';
+import { secrets } from './secrets.js';
+import { shutdown } from './shutdown.js';
+import { spawnCheck } from './spawn.js';
+import { staysAlive } from './stays-alive.js';
+import { stdoutPurity } from './stdout-purity.js';
+import { toolNames } from './tool-names.js';
+import { toolSchemas } from './tool-schemas.js';
+import { toolsList } from './tools-list.js';
+import { windowsNpx } from './windows-npx.js';
+
+/** Server checks in execution order: a check's prerequisites always come before it. */
+export const serverChecks: readonly Check[] = [
+  configSchema,
+  configVariables,
+  secrets,
+  windowsNpx,
+  commandPath,
+  spawnCheck,
+  handshake,
+  stdoutPurity,
+  jsonrpc,
+  staysAlive,
+  capabilities,
+  toolsList,
+  toolNames,
+  toolSchemas,
+  shutdown,
+];
+
+export const fileChecks: readonly FileCheck[] = [configParse];

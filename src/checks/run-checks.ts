@@ -1,0 +1,80 @@
+import type { Check, CheckContext, CheckOutcome, CheckResult, FileCheck } from '../model/check.js';
+import type { ConfigFile } from '../model/spec.js';
+import { fileChecks, serverChecks } from './registry.js';
+import { excerpt } from './util/text.js';
+
+/** A check that throws is a bug in mcp-preflight: report it on the server instead of ending the run. */
+function crashed(id: string, error: unknown): CheckOutcome {
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return {
+    status: 'fail',
+    message:
+      `The check "${id}" itself crashed (${excerpt(detail, 200)}). This is a bug in mcp-preflight, not a finding about ` +
+      'the server; please report it with this message. The server was not judged by this check.',
+  };
+}
+
+function outcomesOf(id: string, run: () => CheckOutcome | CheckOutcome[]): CheckOutcome[] {
+  try {
+    const result = run();
+    const outcomes = Array.isArray(result) ? result : [result];
+    return outcomes.length > 0 ? outcomes : [crashed(id, new Error('returned no result'))];
+  } catch (error) {
+    return [crashed(id, error)];
+  }
+}
+
+/**
+ * Why a check cannot run: the transcript is missing, or a prerequisite failed or was skipped. A skip names the root
+ * cause (`"spawn" failed`) rather than the chain of checks it travelled through.
+ */
+function blockedBy(
+  check: Check,
+  ctx: Omit<CheckContext, 'previous'>,
+  previous: ReadonlyMap<string, CheckResult[]>,
+  roots: ReadonlyMap<string, string>,
+): string | undefined {
+  if (check.needsTranscript && !ctx.transcript) {
+    return `the server was not launched: ${ctx.notLaunchedReason ?? 'it could not be launched'}`;
+  }
+  for (const id of check.requires) {
+    const results = previous.get(id);
+    if (!results) return `its prerequisite "${id}" did not run`;
+    const blocking = results.find((r) => r.status === 'fail' || r.status === 'skip');
+    if (!blocking) continue;
+    if (blocking.status === 'fail') return `"${id}" failed`;
+    const root = roots.get(id);
+    return root ? `${root} (needed by "${id}")` : `"${id}" was skipped: ${blocking.message.replace(/\.$/, '')}`;
+  }
+  return undefined;
+}
+
+/**
+ * Runs the server checks in order. Each check sees the results of the ones before it in `previous`; a check whose
+ * transcript is missing or whose prerequisite failed or was skipped is skipped with the reason. Never throws.
+ */
+export function runServerChecks(ctx: Omit<CheckContext, 'previous'>, checks: readonly Check[] = serverChecks): CheckResult[] {
+  const previous = new Map<string, CheckResult[]>();
+  const roots = new Map<string, string>();
+  const all: CheckResult[] = [];
+  const fallback = ctx.server.spec.source;
+  for (const check of checks) {
+    const root = blockedBy(check, ctx, previous, roots);
+    if (root) roots.set(check.id, root.replace(/ \(needed by "[^"]*"\)$/, ''));
+    const outcomes = root
+      ? [{ status: 'skip' as const, message: `Skipped because ${root}.` }]
+      : outcomesOf(check.id, () => check.run({ ...ctx, previous }));
+    const results = outcomes.map((o): CheckResult => ({ id: check.id, ...o, position: o.position ?? fallback }));
+    previous.set(check.id, results);
+    all.push(...results);
+  }
+  return all;
+}
+
+/** Runs the file checks on one config file. Never throws. */
+export function runFileChecks(file: ConfigFile, checks: readonly FileCheck[] = fileChecks): CheckResult[] {
+  const fallback = { file: file.displayPath, line: 1, column: 1 };
+  return checks.flatMap((check) =>
+    outcomesOf(check.id, () => check.run(file)).map((o): CheckResult => ({ id: check.id, ...o, position: o.position ?? fallback })),
+  );
+}

@@ -1,0 +1,86 @@
+import type { Check, CheckStatus } from '../model/check.js';
+import { isPlainObject } from './util/messages.js';
+import { fail, pass, skip, warn } from './util/outcome.js';
+import { compileSchema, dialectOf } from './util/schema-compiler.js';
+import { count, excerpt, jsonExcerpt, listSome, quoted } from './util/text.js';
+import { type ListedTool, listedTools, toolLabel } from './util/tools.js';
+
+interface Problem {
+  status: CheckStatus;
+  tool: string;
+  text: string;
+  /** Not an object schema at all (what the SDK client's result validation rejects), as opposed to not compiling. */
+  shape: boolean;
+}
+
+type SchemaField = 'inputSchema' | 'outputSchema';
+
+function judgeSchema(tool: ListedTool, field: SchemaField, schema: unknown, dialects: Map<string, number>): Problem | undefined {
+  const label = toolLabel(tool, (s) => quoted(s, 60));
+  const problem = (status: CheckStatus, text: string, shape = false) => ({ status, tool: label, text: `${label} ${field}: ${text}`, shape });
+  if (!isPlainObject(schema)) return problem('fail', `is ${jsonExcerpt(schema, 40)}, not a JSON Schema object`, true);
+  if (schema['type'] !== 'object') {
+    const type = schema['type'] === undefined ? 'has no "type"' : `has "type": ${jsonExcerpt(schema['type'], 40)}`;
+    return problem('fail', `${type}; MCP requires "type": "object" at the root`, true);
+  }
+  const declared = schema['$schema'];
+  const dialect = dialectOf(declared);
+  if (dialect === undefined) {
+    return problem('warn', `declares the dialect ${jsonExcerpt(declared, 80)}, which clients are not required to support; declare draft-07 or 2020-12`);
+  }
+  const compiled = compileSchema(schema, dialect);
+  if (!compiled.ok) {
+    return compiled.missingRef
+      ? problem('warn', `has a $ref that cannot be resolved without fetching it (${excerpt(compiled.message, 160)}); inline it under $defs`)
+      : problem('fail', `does not compile as ${dialect}: ${excerpt(compiled.message, 200)}`);
+  }
+  dialects.set(dialect, (dialects.get(dialect) ?? 0) + 1);
+  return undefined;
+}
+
+export const toolSchemas: Check = {
+  id: 'tool-schemas',
+  title: 'Tool schemas are object JSON Schemas that compile',
+  remediation:
+    'Give every tool an `inputSchema` that is a JSON Schema object with `"type": "object"` at the root (`{"type": "object", ' +
+    '"properties": {}}` for no parameters), valid in its `$schema` dialect (2020-12 when none is declared); the same holds ' +
+    'for `outputSchema`.',
+  requires: ['tools-list'],
+  needsTranscript: true,
+  run({ transcript }) {
+    if (!transcript) return skip('The server was not launched.');
+    const { tools, total } = listedTools(transcript);
+    if (tools.length === 0) return pass('No tools to judge.');
+    const dialects = new Map<string, number>();
+    const problems: Problem[] = [];
+    let outputs = 0;
+    for (const tool of tools) {
+      const raw = isPlainObject(tool.raw) ? tool.raw : {};
+      const input = judgeSchema(tool, 'inputSchema', raw['inputSchema'], dialects);
+      if (input) problems.push(input);
+      if ('outputSchema' in raw && raw['outputSchema'] !== undefined) {
+        outputs++;
+        const output = judgeSchema(tool, 'outputSchema', raw['outputSchema'], dialects);
+        if (output) problems.push(output);
+      }
+    }
+    const partial = total > tools.length ? ` (checked the first ${tools.length} of ${total} tools)` : '';
+    if (problems.length === 0) {
+      const byDialect = [...dialects].map(([d, n]) => `${d}: ${n}`).join(', ');
+      return pass(
+        `${count(tools.length, 'input schema')}${outputs > 0 ? ` and ${count(outputs, 'output schema')}` : ''} are object schemas that compile (${byDialect})${partial}.`,
+      );
+    }
+    const failing = problems.filter((p) => p.status === 'fail');
+    const evidence = problems.slice(0, 10).map((p) => p.text);
+    if (problems.length > 10) evidence.push(`… and ${problems.length - 10} more`);
+    if (failing.length === 0) {
+      return warn(`${count(problems.length, 'schema')} may not work in every client${partial}: ${listSome([...new Set(problems.map((p) => p.tool))])}.`, { evidence });
+    }
+    const failingTools = [...new Set(failing.map((p) => p.tool))];
+    const effect = failing.some((p) => p.shape)
+      ? 'The MCP SDK client rejects the whole tools/list result when one schema is not an object schema, so every tool of this server disappears.'
+      : 'Clients that validate arguments and model APIs that receive the schema reject schemas that do not compile.';
+    return fail(`${count(failingTools.length, 'tool has', 'tools have')} invalid schemas${partial}: ${listSome(failingTools)}. ${effect}`, { evidence });
+  },
+};

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { TOOL_VERSION } from './version.js';
+import { parseCliArgs, usage, UsageError } from './cli/args.js';
+
+// Entry point of the `mcp-preflight` command. The engine is imported only when there is work, so --version is instant.
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseCliArgs(process.argv.slice(2), process.cwd(), process.env, Boolean(process.stdout.isTTY));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`mcp-preflight: ${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  if (parsed.kind === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (parsed.kind === 'version') {
+    process.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const { runCli } = await import('./cli/main.js');
+  return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`mcp-preflight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 3;
+  },
+);

@@ -1,0 +1,97 @@
+import { parseArgs } from 'node:util';
+import type { FailOn } from '../model/report.js';
+import type { RunOptions } from '../model/run.js';
+
+export const usage = `Usage: mcp-preflight [options] [PATH...]
+
+Boots every MCP server declared in the config files under PATH (files or directories; default: the current
+directory) in the stripped environment MCP clients use, checks it, and reports what breaks and how to fix it.
+
+Options:
+  --json FILE              also write the JSON report to FILE ('-' for stdout; the text report then goes to stderr)
+  --server NAME            only check this server (repeatable)
+  --startup-timeout MS     time a server has to answer initialize (default 30000, as Claude Code)
+  --request-timeout MS     time each later request may take (default 10000)
+  --concurrency N          servers probed in parallel (default 8)
+  --fail-on LEVEL          error | warning | never: what makes the exit code 1 (default error)
+  --fresh-home             point HOME (USERPROFILE on Windows) at an empty temporary directory
+  --verbose                also list the checks that passed or were skipped
+  --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
+  -v, --version            print the version
+  -h, --help               print this help
+
+Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error or no config found.`;
+
+export interface CliOptions {
+  run: Omit<RunOptions, 'env' | 'onSecrets' | 'onServerDone'>;
+  json?: string;
+  verbose: boolean;
+  color: boolean;
+}
+
+export type ParsedArgs = { kind: 'help' } | { kind: 'version' } | { kind: 'run'; options: CliOptions };
+
+export class UsageError extends Error {}
+
+export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv, isTty: boolean): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: 'string' },
+        server: { type: 'string', multiple: true },
+        'startup-timeout': { type: 'string' },
+        'request-timeout': { type: 'string' },
+        concurrency: { type: 'string' },
+        'fail-on': { type: 'string' },
+        'fresh-home': { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const failOn = values['fail-on'] ?? 'error';
+  if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be error, warning or never (got "${failOn}")`);
+  return {
+    kind: 'run',
+    options: {
+      run: {
+        paths: positionals,
+        root: cwd,
+        servers: values.server ?? [],
+        startupTimeoutMs: positiveInt('--startup-timeout', values['startup-timeout'], 30_000),
+        requestTimeoutMs: positiveInt('--request-timeout', values['request-timeout'], 10_000),
+        concurrency: positiveInt('--concurrency', values.concurrency, 8),
+        freshHome: values['fresh-home'] ?? false,
+        failOn,
+      },
+      ...(values.json !== undefined && { json: values.json }),
+      verbose: values.verbose ?? false,
+      color: !values['no-color'] && (values.color ?? (isTty && !env.NO_COLOR)),
+    },
+  };
+}
+
+function isFailOn(value: string): value is FailOn {
+  return value === 'error' || value === 'warning' || value === 'never';
+}
+
+function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`${flag} must be a positive whole number (got "${raw}")`);
+  }
+  return value;
+}

@@ -1,0 +1,97 @@
+import os from 'node:os';
+import { runFileChecks, runServerChecks } from './checks/run-checks.js';
+import { fileChecks, serverChecks } from './checks/registry.js';
+import { loadConfigs } from './config/load.js';
+import { resolveServer } from './config/resolve.js';
+import type { ProbeSettings } from './model/check.js';
+import type { ServerReport } from './model/report.js';
+import type { RunOptions, RunResult } from './model/run.js';
+import type { ResolvedServer } from './model/spec.js';
+import { probeServer } from './probe/session.js';
+import { buildConfigReport, buildReport, buildServerReport, type CheckMeta } from './report/build.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
+
+const checkMeta: ReadonlyMap<string, CheckMeta> = new Map(
+  [...serverChecks, ...fileChecks].map((c) => [c.id, { title: c.title, remediation: c.remediation }]),
+);
+
+/** The whole job: discover and parse configs, resolve, probe in parallel, judge, report. Never throws on bad input. */
+export async function runPreflight(options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const platform = process.platform;
+  const homeDir = os.homedir();
+  const { configs, missing } = await loadConfigs(options.paths, options.root);
+
+  const wanted = new Set(options.servers);
+  const servers: ResolvedServer[] = configs.flatMap((file) =>
+    file.servers
+      .filter((spec) => wanted.size === 0 || wanted.has(spec.name))
+      .map((spec) => resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder })),
+  );
+  options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
+
+  const settings: ProbeSettings = { startupTimeoutMs: options.startupTimeoutMs, requestTimeoutMs: options.requestTimeoutMs };
+  const reports = await mapWithConcurrency(servers, options.concurrency, async (server) => {
+    const reason = notLaunchedReason(server);
+    const transcript = reason
+      ? undefined
+      : await probeServer(server, { ...settings, freshHome: options.freshHome, hostEnv: options.env, platform });
+    const results = runServerChecks({
+      server,
+      transcript,
+      ...(reason && { notLaunchedReason: reason }),
+      settings,
+      platform,
+      homeDir,
+    });
+    const report = buildServerReport({ server, transcript, results }, checkMeta);
+    options.onServerDone?.(report);
+    return report;
+  });
+
+  const configReports = configs.map((file) => buildConfigReport(file, runFileChecks(file), checkMeta));
+
+  const report = buildReport({
+    tool: { name: TOOL_NAME, version: TOOL_VERSION },
+    runner: { os: platform, arch: process.arch, node: process.version },
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    settings: {
+      startupTimeoutMs: options.startupTimeoutMs,
+      requestTimeoutMs: options.requestTimeoutMs,
+      concurrency: options.concurrency,
+      freshHome: options.freshHome,
+      failOn: options.failOn,
+    },
+    configs: configReports,
+    servers: reports satisfies ServerReport[],
+  });
+  return { report, missing };
+}
+
+/** Why a server is judged from its config alone; undefined when it should be launched. */
+function notLaunchedReason(server: ResolvedServer): string | undefined {
+  const { spec } = server;
+  if (spec.disabled) return 'the server is disabled in the config';
+  if (spec.transport !== 'stdio') return `${spec.transport} servers are judged from the config only (no remote probing yet)`;
+  if (spec.schemaProblems.length > 0) return 'the entry is not valid (see config-schema)';
+  const inputs = server.variables.filter((v) => !v.resolved && v.kind === 'input');
+  if (inputs.length > 0) return `it needs a value for ${inputs.map((v) => v.expression).join(', ')} (see config-variables)`;
+  const unresolved = server.variables.filter((v) => !v.resolved);
+  if (unresolved.length > 0) return `${unresolved.map((v) => v.expression).join(', ')} did not resolve (see config-variables)`;
+  return undefined;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the result. */
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return results;
+}

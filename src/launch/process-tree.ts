@@ -1,0 +1,178 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pidtree } from 'pidtree';
+import type { Descendant, ReapResult } from './launcher.js';
+import { sleep, withDeadline } from './deadline.js';
+
+/**
+ * Finding and ending what a server left behind. A descendant whose parent exited is re-parented and no longer looks
+ * like a descendant, so the tracker remembers every pid it saw while the server was alive (snapshots), and on POSIX
+ * also targets the server's process group (the server leads its own group). Works on the real OS platform.
+ */
+
+export interface TreeLimits {
+  /** Deadline for one process listing (`ps`, PowerShell/wmic, taskkill). */
+  listTimeoutMs: number;
+  /** Deadline for killing the leftovers and seeing them gone. */
+  killDeadlineMs: number;
+}
+
+export const DEFAULT_TREE_LIMITS: TreeLimits = { listTimeoutMs: 3000, killDeadlineMs: 3000 };
+
+const KILL_POLL_MS = 25;
+
+export class DescendantTracker {
+  private readonly seen = new Set<number>();
+
+  constructor(
+    private readonly rootPid: number,
+    private readonly limits: TreeLimits = DEFAULT_TREE_LIMITS,
+  ) {}
+
+  /** Adds the root's current descendants to the remembered set. A failed or late listing adds nothing. */
+  async snapshot(): Promise<void> {
+    const pids = await withDeadline(
+      pidtree(this.rootPid).catch(() => [] as number[]),
+      this.limits.listTimeoutMs,
+      [] as number[],
+    );
+    for (const pid of pids) this.seen.add(pid);
+  }
+
+  /** After the root exited: report what is still alive, kill it, and report what survived the deadline. */
+  async reap(): Promise<ReapResult> {
+    return process.platform === 'win32' ? this.reapWindows() : this.reapPosix();
+  }
+
+  private async reapPosix(): Promise<ReapResult> {
+    // Fast path without spawning anything: no remembered pid runs and the group is empty.
+    if (!this.groupExists() && ![...this.seen].some(isRunning)) return { left: [], survived: [] };
+
+    let targets = this.posixTargets(await listPosixProcesses(this.limits.listTimeoutMs));
+    const left: Descendant[] = targets.map(({ pid, command }) => ({ pid, command }));
+    const deadline = Date.now() + this.limits.killDeadlineMs;
+    // The group is signalled at least once, even when `ps` is missing or failed and listed nothing.
+    do {
+      for (const { pid } of targets) signalQuietly(pid, 'SIGKILL');
+      signalQuietly(-this.rootPid, 'SIGKILL');
+      await sleep(KILL_POLL_MS);
+      // List again: a dying process may have forked, and the new child is in the group or under a target.
+      for (const { pid } of targets) this.seen.add(pid);
+      targets = this.posixTargets(await listPosixProcesses(this.limits.listTimeoutMs));
+    } while (targets.length > 0 && Date.now() < deadline);
+    return { left, survived: targets.map(({ pid }) => pid) };
+  }
+
+  /** Live (non-zombie) members of the root's group, remembered pids, and everything below them. */
+  private posixTargets(table: PosixProcess[]): PosixProcess[] {
+    const running = table.filter((p) => !p.state.startsWith('Z') && p.pid !== process.pid && p.pid > 1);
+    const chosen = new Map<number, PosixProcess>();
+    for (const p of running) {
+      if (p.pid !== this.rootPid && (p.pgid === this.rootPid || this.seen.has(p.pid))) chosen.set(p.pid, p);
+    }
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const p of running) {
+        if (!chosen.has(p.pid) && chosen.has(p.ppid)) {
+          chosen.set(p.pid, p);
+          grew = true;
+        }
+      }
+    }
+    return [...chosen.values()];
+  }
+
+  private groupExists(): boolean {
+    try {
+      process.kill(-this.rootPid, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
+  }
+
+  private async reapWindows(): Promise<ReapResult> {
+    const alive = [...this.seen].filter(isRunning);
+    if (alive.length === 0) return { left: [], survived: [] };
+    // The root is gone, so `/T` only reaches what is still attached under each remembered pid.
+    await runQuietly('taskkill', ['/T', '/F', ...alive.flatMap((pid) => ['/PID', String(pid)])], this.limits.listTimeoutMs);
+    const deadline = Date.now() + this.limits.killDeadlineMs;
+    let survivors = alive.filter(isRunning);
+    while (survivors.length > 0 && Date.now() < deadline) {
+      await sleep(KILL_POLL_MS);
+      survivors = survivors.filter(isRunning);
+    }
+    return { left: alive.map((pid) => ({ pid })), survived: survivors };
+  }
+}
+
+export interface PosixProcess {
+  pid: number;
+  ppid: number;
+  pgid: number;
+  /** `ps` STAT, e.g. `S`, `R+`, `Z` (zombie). */
+  state: string;
+  /** Name of the executable (never the arguments). */
+  command: string;
+}
+
+/** One `ps` listing of every process; empty when `ps` fails or misses the deadline. */
+async function listPosixProcesses(timeoutMs: number): Promise<PosixProcess[]> {
+  // `args` rather than `comm`: Node renames its main thread, so `comm` says "MainThread" for every node process.
+  const stdout = await runQuietly('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,args='], timeoutMs);
+  return parsePsOutput(stdout);
+}
+
+export function parsePsOutput(stdout: string): PosixProcess[] {
+  const processes: PosixProcess[] = [];
+  for (const line of stdout.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s*(\S*)/.exec(line);
+    if (!match) continue;
+    const [, pid, ppid, pgid, state, executable] = match;
+    processes.push({
+      pid: Number(pid),
+      ppid: Number(ppid),
+      pgid: Number(pgid),
+      state: state ?? '',
+      // Only the executable's name: the arguments may carry secrets.
+      command: path.posix.basename(executable ?? ''),
+    });
+  }
+  return processes;
+}
+
+/** Whether `pid` is a running process (a zombie waiting for a reaper does not count). */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
+  } catch {
+    return false;
+  }
+}
+
+function signalQuietly(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(pid, signal);
+  } catch {
+    // Already gone (ESRCH) or not ours (EPERM): nothing more to do for this pid.
+  }
+}
+
+/** Runs a helper command with a deadline; resolves with its stdout, or '' on any failure. */
+function runQuietly(command: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(command, args, { timeout: timeoutMs, windowsHide: true, maxBuffer: 16 * 1024 * 1024 }, (error, stdout) =>
+      resolve(error && !stdout ? '' : String(stdout)),
+    );
+  });
+}

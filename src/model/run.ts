@@ -1,0 +1,29 @@
+import type { FailOn, Report, ServerReport } from './report.js';
+
+/** One run of the engine, as both entry points (CLI, action) describe it. */
+export interface RunOptions {
+  /** Files or directories; empty = discover under `root`. */
+  paths: string[];
+  /** Directory that discovery starts from and that report paths are relative to. */
+  root: string;
+  /** Only servers with these names (empty = all). */
+  servers: string[];
+  startupTimeoutMs: number;
+  requestTimeoutMs: number;
+  concurrency: number;
+  /** Point HOME (USERPROFILE on Windows) at an empty temporary directory. */
+  freshHome: boolean;
+  failOn: FailOn;
+  /** The runner's environment: the source of `${VAR}` values; never passed to servers wholesale. */
+  env: NodeJS.ProcessEnv;
+  /** Called once, before any server starts, with every value expanded from a variable into env/headers/url. */
+  onSecrets?: (values: string[]) => void;
+  /** Called as each server finishes (progress output). */
+  onServerDone?: (server: ServerReport) => void;
+}
+
+export interface RunResult {
+  report: Report;
+  /** Explicit paths that did not exist. */
+  missing: string[];
+}

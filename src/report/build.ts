@@ -1,0 +1,114 @@
+import type { CheckResult, CheckStatus } from '../model/check.js';
+import type { CheckReport, ConfigReport, Report, ServerReport, Totals } from '../model/report.js';
+import type { ConfigFile, ResolvedServer } from '../model/spec.js';
+import type { Transcript } from '../model/transcript.js';
+import { maskCredentials } from '../checks/util/credentials.js';
+import { makeRedactor } from './redact.js';
+import { worstStatus } from './status.js';
+
+export interface CheckMeta {
+  title: string;
+  remediation: string;
+}
+
+/** What the engine knows about one server when it is done with it. */
+export interface ServerOutcome {
+  server: ResolvedServer;
+  transcript?: Transcript;
+  results: CheckResult[];
+}
+
+export function checkDocsPath(id: string): string {
+  return `docs/checks/${id}.md`;
+}
+
+export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<string, CheckMeta>): ServerReport {
+  const { server, transcript, results } = outcome;
+  const { spec } = server;
+  // Server output and messages can echo a secret the server was given: mask every expanded value, and anything
+  // shaped like a well-known token (a literal committed in the config, echoed on stderr).
+  const maskExpanded = makeRedactor(server.secretValues);
+  const redact = (text: string) => maskCredentials(maskExpanded(text));
+  const init = asRecord(asRecord(transcript?.initialize)?.result);
+  const checks = results.map((r) => checkReport(r, meta, redact));
+  return {
+    name: spec.name,
+    config: spec.config,
+    line: spec.source.line,
+    column: spec.source.column,
+    client: spec.client,
+    transport: spec.transport,
+    status: worstStatus(checks.map((c) => c.status)),
+    startupMs: transcript?.startupMs ?? null,
+    durationMs: transcript?.durationMs ?? null,
+    serverInfo: (asRecord(init?.serverInfo) as ServerReport['serverInfo']) ?? null,
+    protocolVersion: typeof init?.protocolVersion === 'string' ? init.protocolVersion : null,
+    capabilities: asRecord(init?.capabilities) ?? null,
+    tools: toolNames(transcript).map((name) => ({ name })),
+    checks,
+    stderrTail: (transcript?.stderr.tail ?? []).map(redact),
+    ...(transcript?.probeError && { probeError: redact(transcript.probeError) }),
+    ...(transcript && {
+      launch: {
+        command: redact(transcript.launch.command),
+        args: transcript.launch.args.map(redact),
+        cwd: transcript.launch.cwd,
+      },
+    }),
+  };
+}
+
+export function checkReport(
+  result: CheckResult,
+  meta: ReadonlyMap<string, CheckMeta>,
+  redact: (s: string) => string = (s) => s,
+): CheckReport {
+  const info = meta.get(result.id);
+  return {
+    id: result.id,
+    title: info?.title ?? result.id,
+    status: result.status,
+    message: redact(result.message),
+    ...(result.evidence?.length && { evidence: result.evidence.map(redact) }),
+    ...(result.position && { line: result.position.line, column: result.position.column }),
+    docs: checkDocsPath(result.id),
+    remediation: info?.remediation ?? '',
+  };
+}
+
+function toolNames(transcript: Transcript | undefined): string[] {
+  const items = transcript?.lists.tools?.items ?? [];
+  return items.map((item) => asRecord(item)?.name).filter((name): name is string => typeof name === 'string');
+}
+
+export function buildConfigReport(file: ConfigFile, results: CheckResult[], meta: ReadonlyMap<string, CheckMeta>): ConfigReport {
+  return {
+    path: file.displayPath,
+    format: file.format,
+    client: file.client,
+    servers: file.servers.length,
+    ...(file.error && { error: file.error }),
+    checks: results.map((r) => checkReport(r, meta)),
+  };
+}
+
+export function computeTotals(configs: readonly ConfigReport[], servers: readonly ServerReport[]): Totals {
+  const count = (status: CheckStatus) => servers.filter((s) => s.status === status).length;
+  return {
+    configs: configs.length,
+    configErrors: configs.filter((c) => c.error).length,
+    servers: servers.length,
+    passed: count('pass'),
+    warned: count('warn'),
+    failed: count('fail'),
+    skipped: count('skip'),
+  };
+}
+
+export function buildReport(parts: Omit<Report, 'schemaVersion' | 'totals'>): Report {
+  return { schemaVersion: 1, ...parts, totals: computeTotals(parts.configs, parts.servers) };
+}
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,86 @@
+import { styleText } from 'node:util';
+import type { CheckStatus } from '../model/check.js';
+import type { CheckReport, Report, ServerReport } from '../model/report.js';
+import { inertLine } from './untrusted-text.js';
+
+type Style = Parameters<typeof styleText>[0];
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Also list the checks that passed or were skipped. */
+  verbose: boolean;
+  /** Evidence lines shown per finding. */
+  maxEvidence?: number;
+}
+
+const marks: Record<CheckStatus, { mark: string; style: Style }> = {
+  pass: { mark: '✔', style: 'green' },
+  warn: { mark: '⚠', style: 'yellow' },
+  fail: { mark: '✖', style: 'red' },
+  skip: { mark: '○', style: 'gray' },
+};
+
+/** Human-readable report: one block per server, findings with file:line, evidence and the fix. */
+export function renderTerminal(report: Report, options: TerminalOptions): string {
+  const paint = (style: Style, text: string) => (options.color ? styleText(style, text, { validateStream: false }) : text);
+  const status = (s: CheckStatus) => paint(marks[s].style, marks[s].mark);
+  const maxEvidence = options.maxEvidence ?? 5;
+  const out: string[] = [];
+
+  const finding = (check: CheckReport, file: string, fallbackLine: number, indent: string) => {
+    const where = `${file}:${check.line ?? fallbackLine}${check.column ? `:${check.column}` : ''}`;
+    const [first = '', ...rest] = check.message.split('\n');
+    out.push(`${indent}${status(check.status)} ${paint('bold', check.id)} ${paint('gray', where)}`);
+    out.push(`${indent}  ${inertLine(first)}`);
+    for (const line of rest) out.push(`${indent}  ${inertLine(line)}`);
+    const evidence = check.evidence ?? [];
+    for (const line of evidence.slice(0, maxEvidence)) out.push(`${indent}  ${paint('gray', '│')} ${inertLine(line)}`);
+    if (evidence.length > maxEvidence) out.push(`${indent}  ${paint('gray', `│ … ${evidence.length - maxEvidence} more in the JSON report`)}`);
+    if (check.status === 'warn' || check.status === 'fail') {
+      if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${inertLine(check.remediation)}`);
+      out.push(`${indent}  ${paint('gray', `→ ${check.docs}`)}`);
+    }
+  };
+
+  const server = (s: ServerReport) => {
+    const facts = [
+      s.startupMs !== null ? `startup ${formatMs(s.startupMs)}` : undefined,
+      s.capabilities && 'tools' in s.capabilities ? `${s.tools.length} tool${s.tools.length === 1 ? '' : 's'}` : undefined,
+      s.transport !== 'stdio' ? s.transport : undefined,
+    ].filter(Boolean);
+    out.push(`  ${status(s.status)} ${paint('bold', inertLine(s.name))} ${paint('gray', `${s.config}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`);
+    if (s.probeError) out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${inertLine(s.probeError)}`);
+    for (const check of s.checks) {
+      if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ');
+    }
+  };
+
+  out.push(paint('bold', `${report.tool.name} ${report.tool.version}`) + paint('gray', ` · node ${report.runner.node} · ${report.runner.os}/${report.runner.arch}`));
+  for (const config of report.configs) {
+    out.push('');
+    out.push(`${paint('bold', config.path)} ${paint('gray', `(${config.format}, ${config.servers} server${config.servers === 1 ? '' : 's'})`)}`);
+    for (const check of config.checks) {
+      if (options.verbose || check.status === 'fail') finding(check, config.path, 1, '  ');
+    }
+    for (const s of report.servers.filter((s) => s.config === config.path)) server(s);
+  }
+  out.push('');
+  out.push(summaryLine(report, paint));
+  return `${out.join('\n')}\n`;
+}
+
+function summaryLine(report: Report, paint: (style: Style, text: string) => string): string {
+  const t = report.totals;
+  const parts = [
+    paint('green', `${t.passed} passed`),
+    paint('yellow', `${t.warned} warned`),
+    paint('red', `${t.failed} failed`),
+    ...(t.skipped ? [paint('gray', `${t.skipped} skipped`)] : []),
+  ];
+  const configErrors = t.configErrors ? `; ${paint('red', `${t.configErrors} config file${t.configErrors === 1 ? '' : 's'} unreadable`)}` : '';
+  return `${t.servers} server${t.servers === 1 ? '' : 's'} in ${t.configs} config${t.configs === 1 ? '' : 's'}: ${parts.join(', ')}${configErrors} · ${formatMs(report.durationMs)}`;
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}

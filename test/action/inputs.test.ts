@@ -1,0 +1,127 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expandConfigPaths, INPUT_DEFAULTS, readInputs, splitList } from '../../src/action/inputs.js';
+
+// core.getInput reads INPUT_<NAME> with the name upper-cased and hyphens kept, exactly as the runner sets them.
+function setInputs(inputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(inputs)) vi.stubEnv(`INPUT_${name.toUpperCase()}`, value);
+}
+
+const env = { GITHUB_WORKSPACE: path.resolve('/ws'), RUNNER_TEMP: path.resolve('/tmp/runner'), GITHUB_ACTION: 'preflight' };
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('readInputs', () => {
+  it('applies the action.yml defaults when inputs are absent', () => {
+    expect(readInputs(env)).toEqual({
+      config: [],
+      servers: [],
+      startupTimeoutMs: 30000,
+      requestTimeoutMs: 10000,
+      concurrency: 8,
+      failOn: 'error',
+      freshHome: false,
+      workingDirectory: env.GITHUB_WORKSPACE,
+      annotations: true,
+      summary: true,
+      comment: false,
+      githubToken: '',
+      reportPath: path.join(env.RUNNER_TEMP, 'mcp-preflight', 'preflight.json'),
+    });
+  });
+
+  it('reads every input as the runner passes it', () => {
+    setInputs({
+      config: '.mcp.json\n .cursor/mcp.json , configs/*.json\n',
+      servers: 'github,memory',
+      'startup-timeout': '5000',
+      'request-timeout': '2000',
+      concurrency: '2',
+      'fail-on': 'Warning',
+      'fresh-home': 'true',
+      'working-directory': 'packages/app',
+      annotations: 'false',
+      summary: 'False',
+      comment: 'TRUE',
+      'github-token': 'ghs_token',
+      'report-path': 'out/report.json',
+    });
+    expect(readInputs(env)).toEqual({
+      config: ['.mcp.json', '.cursor/mcp.json', 'configs/*.json'],
+      servers: ['github', 'memory'],
+      startupTimeoutMs: 5000,
+      requestTimeoutMs: 2000,
+      concurrency: 2,
+      failOn: 'warning',
+      freshHome: true,
+      workingDirectory: path.join(env.GITHUB_WORKSPACE, 'packages', 'app'),
+      annotations: false,
+      summary: false,
+      comment: true,
+      githubToken: 'ghs_token',
+      reportPath: path.join(env.GITHUB_WORKSPACE, 'out', 'report.json'),
+    });
+  });
+
+  it.each([
+    ['startup-timeout', '30s', 'Input "startup-timeout" must be a whole number from 1 to 2147483647, got "30s"'],
+    ['request-timeout', '0', 'Input "request-timeout" must be a whole number from 1'],
+    ['concurrency', '-1', 'Input "concurrency" must be a whole number from 1 to 256, got "-1"'],
+    ['concurrency', '1.5', 'got "1.5"'],
+    ['startup-timeout', '99999999999', 'got "99999999999"'],
+    ['fail-on', 'errors', 'Input "fail-on" must be one of error, warning, never, got "errors"'],
+    ['annotations', 'yes', 'Input "annotations" must be true or false, got "yes"'],
+    ['comment', '1', 'Input "comment" must be true or false, got "1"'],
+  ])('rejects %s=%s with a message naming the input', (name, value, message) => {
+    setInputs({ [name]: value });
+    expect(() => readInputs(env)).toThrow(message);
+  });
+
+  it('declares a default for every input it reads', () => {
+    expect(Object.keys(INPUT_DEFAULTS).sort()).toEqual(
+      ['annotations', 'comment', 'concurrency', 'config', 'fail-on', 'fresh-home', 'github-token', 'report-path', 'request-timeout', 'servers', 'startup-timeout', 'summary', 'working-directory'].sort(),
+    );
+  });
+});
+
+describe('splitList', () => {
+  it('splits on newlines and commas, trims and drops empties', () => {
+    expect(splitList(' a ,\n\nb\r\n, c ,')).toEqual(['a', 'b', 'c']);
+    expect(splitList('')).toEqual([]);
+  });
+});
+
+describe('expandConfigPaths', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-inputs-'));
+    for (const file of ['a/.mcp.json', 'b/.mcp.json', 'b/node_modules/pkg/.mcp.json', 'configs/one.json', 'configs/two.json']) {
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), '{}');
+    }
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('expands globs relative to the working directory, sorted, skipping node_modules', async () => {
+    const { paths, unmatched } = await expandConfigPaths(['**/.mcp.json', 'configs/*.json'], dir);
+    expect(paths).toEqual(['a/.mcp.json', 'b/.mcp.json', 'configs/one.json', 'configs/two.json'].map((f) => path.join(dir, f)));
+    expect(unmatched).toEqual([]);
+  });
+
+  it('passes literal paths through (the engine reports missing ones) and lists globs that matched nothing', async () => {
+    const { paths, unmatched } = await expandConfigPaths(['missing.json', 'nothing/*.json', 'a'], dir);
+    expect(paths).toEqual([path.join(dir, 'missing.json'), path.join(dir, 'a')]);
+    expect(unmatched).toEqual(['nothing/*.json']);
+  });
+
+  it('lists a file matched twice once', async () => {
+    const { paths } = await expandConfigPaths(['a/.mcp.json', 'a/*.json', 'a/.mcp.*'], dir);
+    expect(paths).toEqual([path.join(dir, 'a', '.mcp.json')]);
+  });
+});

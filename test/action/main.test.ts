@@ -1,0 +1,344 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { CommentApi, EventContext } from '../../src/action/comment.js';
+import type { Report } from '../../src/model/report.js';
+import type { RunOptions, RunResult } from '../../src/model/run.js';
+import { check, config, hostile, report, server } from './fixtures/report.js';
+
+// Every call to the mocked @actions/core functions, in order, so tests can assert on sequence (secrets first).
+const calls = vi.hoisted(() => [] as Array<{ fn: string; args: unknown[] }>);
+vi.mock('@actions/core', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@actions/core')>();
+  const record = (fn: string) => vi.fn((...args: unknown[]) => void calls.push({ fn, args }));
+  return {
+    ...actual,
+    info: record('info'),
+    error: record('error'),
+    warning: record('warning'),
+    notice: record('notice'),
+    setSecret: record('setSecret'),
+    setOutput: record('setOutput'),
+    setFailed: record('setFailed'),
+    startGroup: record('startGroup'),
+    endGroup: record('endGroup'),
+  };
+});
+
+const engine = vi.hoisted(() => ({ runPreflight: vi.fn<(options: RunOptions) => Promise<RunResult>>() }));
+vi.mock('../../src/engine.js', () => engine);
+
+const { run } = await import('../../src/action/main.js');
+
+let workspace: string;
+let summaryFile: string;
+
+beforeAll(async () => {
+  workspace = await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-action-'));
+  await mkdir(path.join(workspace, 'sub'));
+  summaryFile = path.join(workspace, 'summary.md');
+});
+afterAll(async () => {
+  await rm(workspace, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  calls.length = 0;
+  engine.runPreflight.mockReset();
+  vi.unstubAllEnvs();
+  for (const key of Object.keys(process.env)) if (key.startsWith('INPUT_') || key.startsWith('GITHUB_')) vi.stubEnv(key, undefined);
+  vi.stubEnv('GITHUB_WORKSPACE', workspace);
+  vi.stubEnv('RUNNER_TEMP', workspace);
+  vi.stubEnv('GITHUB_STEP_SUMMARY', summaryFile);
+  vi.stubEnv('GITHUB_ACTION_REPOSITORY', 'acme/mcp-preflight');
+  vi.stubEnv('GITHUB_ACTION_REF', 'v1');
+  await writeFile(summaryFile, '');
+});
+
+function setInputs(inputs: Record<string, string>): void {
+  for (const [name, value] of Object.entries(inputs)) vi.stubEnv(`INPUT_${name.toUpperCase()}`, value);
+}
+
+/** The engine returns `result`, after calling the hooks the way the real one does. */
+function engineReturns(r: Report, hooks: { secrets?: string[]; missing?: string[] } = {}): void {
+  engine.runPreflight.mockImplementation(async (options) => {
+    options.onSecrets?.(hooks.secrets ?? []);
+    for (const s of r.servers) options.onServerDone?.(s);
+    return { report: r, missing: hooks.missing ?? [] };
+  });
+}
+
+const of = (fn: string) => calls.filter((c) => c.fn === fn);
+const failedWith = () => of('setFailed').map((c) => c.args[0]);
+
+const broken = server('github', [check('spawn', 'fail', { message: 'spawn npx ENOENT' }), check('shutdown', 'warn', { line: 6, column: 7 })], {
+  stderrTail: ['npm ERR! could not determine executable to run'],
+});
+const healthy = server('memory', [check('spawn', 'pass'), check('handshake', 'pass')]);
+
+describe('run', () => {
+  it('passes the inputs to the engine', async () => {
+    setInputs({ config: 'a.json', servers: 'github', 'startup-timeout': '5000', 'working-directory': 'sub', 'fail-on': 'never', 'fresh-home': 'true' });
+    engineReturns(report([healthy]));
+    await run();
+    expect(engine.runPreflight).toHaveBeenCalledWith(
+      expect.objectContaining({
+        paths: [path.join(workspace, 'sub', 'a.json')],
+        root: path.join(workspace, 'sub'),
+        servers: ['github'],
+        startupTimeoutMs: 5000,
+        requestTimeoutMs: 10000,
+        concurrency: 8,
+        freshHome: true,
+        failOn: 'never',
+        env: process.env,
+      }),
+    );
+  });
+
+  it('registers every secret (and each line of a multi-line one) before printing anything', async () => {
+    engineReturns(report([broken]), { secrets: ['s3cr3t-value', 'line-one\nline-two', '  ', '1', 'dev'] });
+    await run();
+    expect(of('setSecret').map((c) => c.args[0])).toEqual(['s3cr3t-value', 'line-one\nline-two', 'line-one', 'line-two']);
+    const lastSecret = calls.findLastIndex((c) => c.fn === 'setSecret');
+    const firstOutput = calls.findIndex((c) => c.fn !== 'setSecret');
+    expect(lastSecret).toBeLessThan(firstOutput);
+  });
+
+  it('masks the github-token input first of all', async () => {
+    setInputs({ 'github-token': 'ghs_abc' });
+    engineReturns(report([healthy]));
+    await run();
+    expect(calls[0]).toEqual({ fn: 'setSecret', args: ['ghs_abc'] });
+  });
+
+  it('prints untrusted server text only inside a stop-commands block with a random token', async () => {
+    const evil = server(`${hostile.commands}`, [check('stdout-purity', 'fail', { message: hostile.commands, evidence: ['::error::from evidence'] })], {
+      stderrTail: ['::error file=.mcp.json,line=1::pwned', '::add-mask::hidden', '##[error]legacy'],
+    });
+    engineReturns(report([evil]));
+    await run();
+    const lines = of('info').map((c) => String(c.args[0]));
+    const start = lines.findIndex((l) => l.startsWith('::stop-commands::'));
+    const token = lines[start]?.slice('::stop-commands::'.length) ?? '';
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    const end = lines.indexOf(`::${token}::`);
+    expect(end).toBeGreaterThan(start);
+    const inside = lines.slice(start + 1, end);
+    expect(inside.some((l) => l.includes('pwned'))).toBe(true);
+    expect(inside.some((l) => l.includes('hidden'))).toBe(true);
+    // Outside the block, nothing the server wrote is printed.
+    for (const l of [...lines.slice(0, start), ...lines.slice(end + 1)]) expect(l).not.toMatch(/pwned|hidden|legacy|from evidence/);
+    // Inside, no line could be read as a command even if the block were ignored.
+    for (const l of inside) expect(l).not.toMatch(/^\s*::|##\[/);
+    // A fresh token per block: the next block does not reuse it.
+    expect(lines.filter((l) => l === `::stop-commands::${token}`)).toHaveLength(1);
+    // The server name is in the group title, inert.
+    expect(String(of('startGroup')[0]?.args[0])).not.toMatch(/^::|::error/);
+  });
+
+  it('annotates findings on the config line, relative to the workspace', async () => {
+    setInputs({ 'working-directory': 'sub' });
+    engineReturns(report([broken]));
+    await run();
+    expect(of('error')).toEqual([
+      {
+        fn: 'error',
+        args: [
+          expect.stringContaining('spawn npx ENOENT\n\nFix: fix spawn\nDocs: https://github.com/acme/mcp-preflight/blob/v1/docs/checks/spawn.md'),
+          { title: 'MCP server "github": spawn', file: 'sub/.mcp.json', startLine: 3, startColumn: 5 },
+        ],
+      },
+    ]);
+    expect(of('warning')).toEqual([
+      { fn: 'warning', args: [expect.stringContaining('shutdown: warn'), { title: 'MCP server "github": shutdown', file: 'sub/.mcp.json', startLine: 6, startColumn: 7 }] },
+    ]);
+  });
+
+  it('keeps one error slot for the failure message and counts the rest in a notice', async () => {
+    const servers = Array.from({ length: 12 }, (_, i) => server(`s${i}`, [check('spawn', 'fail')]));
+    engineReturns(report(servers));
+    await run();
+    expect(of('error')).toHaveLength(9);
+    expect(of('notice').map((c) => c.args[0])).toEqual([expect.stringMatching(/^3 errors more than GitHub shows/)]);
+    expect(of('setFailed')).toHaveLength(1);
+  });
+
+  it('emits no annotations when annotations is false', async () => {
+    setInputs({ annotations: 'false' });
+    engineReturns(report([broken]));
+    await run();
+    expect(of('error')).toHaveLength(0);
+    expect(of('warning')).toHaveLength(0);
+  });
+
+  it('writes the JSON report, the job summary and the outputs', async () => {
+    const reportPath = path.join(workspace, 'out', 'r.json');
+    setInputs({ 'report-path': reportPath });
+    const r = report([broken, healthy]);
+    engineReturns(r);
+    await run();
+    expect(JSON.parse(await readFile(reportPath, 'utf8'))).toEqual(r);
+    const summary = await readFile(summaryFile, 'utf8');
+    expect(summary).toContain('<h2>❌ mcp-preflight: 1 of 2 MCP servers failed</h2>');
+    expect(Object.fromEntries(of('setOutput').map((c) => c.args))).toEqual({
+      'report-path': reportPath,
+      servers: '2',
+      passed: '1',
+      warned: '0',
+      failed: '1',
+      status: 'fail',
+    });
+  });
+
+  it('writes no job summary when summary is false', async () => {
+    setInputs({ summary: 'false' });
+    engineReturns(report([broken]));
+    await run();
+    expect(await readFile(summaryFile, 'utf8')).toBe('');
+  });
+
+  it.each([
+    ['error', 'fail', true],
+    ['error', 'warn', false],
+    ['warning', 'warn', true],
+    ['warning', 'pass', false],
+    ['never', 'fail', false],
+  ] as const)('fail-on %s with a server that is %s: failed=%s', async (failOn, status, failed) => {
+    setInputs({ 'fail-on': failOn });
+    engineReturns(report([server('s', [check('spawn', status)])]));
+    await run();
+    expect(of('setFailed')).toHaveLength(failed ? 1 : 0);
+    for (const reason of failedWith()) expect(String(reason)).not.toContain('\n');
+  });
+
+  it('fails for config paths that do not exist, whatever fail-on says', async () => {
+    setInputs({ config: 'gone.json, .mcp.json', 'fail-on': 'never' });
+    engineReturns(report([healthy]), { missing: [path.join(workspace, 'gone.json')] });
+    await run();
+    expect(failedWith()).toEqual(['config path(s) not found in .: gone.json']);
+  });
+
+  it('fails without running the engine when no glob matches', async () => {
+    setInputs({ config: 'nothing/*.json' });
+    await run();
+    expect(engine.runPreflight).not.toHaveBeenCalled();
+    expect(failedWith()).toEqual(['No config file matches nothing/*.json in .']);
+  });
+
+  it('fails when no config is found', async () => {
+    engineReturns(report([], []));
+    await run();
+    expect(failedWith()).toEqual([expect.stringMatching(/^no MCP config found in \./)]);
+  });
+
+  it('fails with a clear message on a bad input, before running anything', async () => {
+    setInputs({ 'fail-on': 'sometimes' });
+    await run();
+    expect(engine.runPreflight).not.toHaveBeenCalled();
+    expect(failedWith()).toEqual(['Input "fail-on" must be one of error, warning, never, got "sometimes"']);
+  });
+
+  it('turns an engine crash into setFailed', async () => {
+    engine.runPreflight.mockRejectedValue(new Error('boom'));
+    await run();
+    expect(failedWith()).toEqual(['boom']);
+  });
+});
+
+describe('PR comment', () => {
+  const prContext = (overrides: Partial<EventContext> = {}): EventContext => ({
+    eventName: 'pull_request',
+    payload: { pull_request: { number: 7, head: { repo: { full_name: 'acme/app' } } }, repository: { full_name: 'acme/app', name: 'app', owner: { login: 'acme' } } },
+    repo: { owner: 'acme', repo: 'app' },
+    workflow: 'CI',
+    job: 'preflight',
+    ...overrides,
+  });
+  const fakeApi = (existing: Array<{ id: number; body: string }> = []) => ({
+    listComments: vi.fn<CommentApi['listComments']>(async () => existing),
+    createComment: vi.fn<CommentApi['createComment']>(async () => {}),
+    updateComment: vi.fn<CommentApi['updateComment']>(async () => {}),
+  });
+
+  beforeEach(() => {
+    setInputs({ comment: 'true', 'github-token': 'ghs_x' });
+    vi.stubEnv('RUNNER_OS', 'Linux');
+    engineReturns(report([broken]));
+  });
+
+  it('creates one comment with a hidden marker when there is none', async () => {
+    const api = fakeApi([{ id: 1, body: 'unrelated' }]);
+    await run({ context: prContext(), commentApi: () => api });
+    expect(api.updateComment).not.toHaveBeenCalled();
+    expect(api.createComment).toHaveBeenCalledOnce();
+    const [ref, body] = api.createComment.mock.calls[0] ?? [];
+    expect(ref).toEqual({ owner: 'acme', repo: 'app', issueNumber: 7 });
+    expect(body).toMatch(/^<!-- mcp-preflight:CI\/preflight\/Linux -->\n<h2>❌ mcp-preflight/);
+    expect(body?.length).toBeLessThan(65536);
+  });
+
+  it('updates the comment that carries its marker', async () => {
+    const api = fakeApi([{ id: 1, body: 'unrelated' }, { id: 42, body: '<!-- mcp-preflight:CI/preflight/Linux -->\nold' }]);
+    await run({ context: prContext(), commentApi: () => api });
+    expect(api.createComment).not.toHaveBeenCalled();
+    expect(api.updateComment).toHaveBeenCalledWith({ owner: 'acme', repo: 'app', issueNumber: 7 }, 42, expect.stringContaining('mcp-preflight'));
+  });
+
+  it('keeps a separate comment per job and OS', async () => {
+    const api = fakeApi([{ id: 42, body: '<!-- mcp-preflight:CI/preflight/Windows -->\nold' }]);
+    await run({ context: prContext(), commentApi: () => api });
+    expect(api.createComment).toHaveBeenCalledOnce();
+  });
+
+  it('skips with a notice, not a failure, when the token may not write (403)', async () => {
+    setInputs({ 'fail-on': 'never' });
+    const api = fakeApi();
+    api.createComment.mockRejectedValue(Object.assign(new Error('Resource not accessible by integration'), { status: 403 }));
+    await run({ context: prContext(), commentApi: () => api });
+    expect(of('notice').map((c) => c.args[0])).toEqual([expect.stringContaining('PR comment skipped')]);
+    expect(of('setFailed')).toHaveLength(0);
+  });
+
+  it('warns on other API errors without failing the step', async () => {
+    setInputs({ 'fail-on': 'never' });
+    const api = fakeApi();
+    api.listComments.mockRejectedValue(Object.assign(new Error('Server Error'), { status: 500 }));
+    await run({ context: prContext(), commentApi: () => api });
+    expect(of('warning').map((c) => c.args[0])).toContain('PR comment failed: Server Error');
+    expect(of('setFailed')).toHaveLength(0);
+  });
+
+  it('does not try on a pull request from a fork, and says why in a notice', async () => {
+    const api = fakeApi();
+    const context = prContext();
+    context.payload = { ...context.payload, pull_request: { number: 7, head: { repo: { full_name: 'someone/app' } } } };
+    await run({ context, commentApi: () => api });
+    expect(api.listComments).not.toHaveBeenCalled();
+    expect(of('notice').map((c) => c.args[0])).toEqual([expect.stringContaining('fork someone/app')]);
+  });
+
+  it('does nothing outside pull requests', async () => {
+    const api = fakeApi();
+    await run({ context: prContext({ eventName: 'push', payload: {} }), commentApi: () => api });
+    expect(api.listComments).not.toHaveBeenCalled();
+    expect(of('notice')).toHaveLength(0);
+  });
+
+  it('does not comment unless asked', async () => {
+    setInputs({ comment: 'false' });
+    const api = fakeApi();
+    await run({ context: prContext(), commentApi: () => api });
+    expect(api.listComments).not.toHaveBeenCalled();
+  });
+});
+
+describe('outputs status', () => {
+  it('is fail for an unreadable config even without failed servers', async () => {
+    const bad = config('.mcp.json', { error: { message: 'bad', line: 1, column: 1 }, checks: [check('config-parse', 'fail')] });
+    engineReturns(report([], [bad]));
+    await run();
+    expect(of('setOutput').find((c) => c.args[0] === 'status')?.args[1]).toBe('fail');
+  });
+});

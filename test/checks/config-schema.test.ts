@@ -1,0 +1,78 @@
+import { configSchema } from '../../src/checks/config-schema.js';
+import { testCheck } from './check-tester.js';
+import { at, context } from './transcript-builder.js';
+
+testCheck(configSchema, {
+  valid: [
+    { name: 'a stdio entry with a command', ctx: context({ transcript: null }), status: 'pass', message: /stdio entry with command "node" with 2 args/ },
+    {
+      name: 'an http entry with a url template',
+      ctx: context({
+        transcript: null,
+        server: (s) => {
+          Object.assign(s.spec, { transport: 'http', declaredType: 'http', command: undefined, url: 'https://${HOST}/mcp' });
+        },
+      }),
+      status: 'pass',
+    },
+  ],
+  invalid: [
+    {
+      name: 'a stdio entry without a command',
+      ctx: context({ server: (s) => void (s.spec.command = undefined) }),
+      status: 'fail',
+      message: /without a "command"/,
+      position: { line: 3, column: 5 },
+    },
+    {
+      name: 'an http entry without a url',
+      ctx: context({
+        server: (s) => {
+          Object.assign(s.spec, { transport: 'http', declaredType: 'http', command: undefined, fieldPositions: { type: at(4, 15) } });
+        },
+      }),
+      status: 'fail',
+      message: /"type": "http" but no "url"/,
+      position: { line: 4, column: 15 },
+    },
+    {
+      name: 'an sse entry with a non-http url',
+      ctx: context({ server: (s) => void Object.assign(s.spec, { transport: 'sse', url: 'ftp://example.com/x', fieldPositions: { url: at(5, 14) } }) }),
+      status: 'fail',
+      message: /scheme "ftp:"/,
+      position: { line: 5 },
+    },
+    {
+      name: 'schema problems from the reader, one result each',
+      ctx: context({
+        server: (s) => {
+          s.spec.schemaProblems = [
+            { message: '"args" must be an array of strings', position: at(5, 15) },
+            { message: '"env.PORT" must be a string', position: at(8, 17) },
+          ];
+        },
+      }),
+      status: 'fail',
+      outcomes: 2,
+      message: /"args" must be an array/,
+      position: { line: 5, column: 15 },
+    },
+    {
+      name: 'an unknown type reported by the reader is not repeated',
+      ctx: context({
+        server: (s) => {
+          Object.assign(s.spec, { transport: 'unknown', declaredType: 'websocket', fieldPositions: { type: at(4, 15) } });
+          s.spec.schemaProblems = [{ message: 'unknown type "websocket"', position: at(4, 15) }];
+        },
+      }),
+      status: 'fail',
+      outcomes: 1,
+    },
+    {
+      name: 'an unknown type the reader did not report',
+      ctx: context({ server: (s) => void Object.assign(s.spec, { transport: 'unknown', declaredType: 'grpc' }) }),
+      status: 'fail',
+      message: /unknown type "grpc"/,
+    },
+  ],
+});

@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, UsageError } from '../../src/cli/args.js';
+
+const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, tty = false) => parseCliArgs(argv, '/repo', env, tty);
+
+describe('parseCliArgs', () => {
+  it('uses the documented defaults', () => {
+    const parsed = parse([]);
+    expect(parsed).toEqual({
+      kind: 'run',
+      options: {
+        run: {
+          paths: [],
+          root: '/repo',
+          servers: [],
+          startupTimeoutMs: 30_000,
+          requestTimeoutMs: 10_000,
+          concurrency: 8,
+          freshHome: false,
+          failOn: 'error',
+        },
+        verbose: false,
+        color: false,
+      },
+    });
+  });
+
+  it('reads every option', () => {
+    const parsed = parse([
+      'a/.mcp.json',
+      'dir',
+      '--json',
+      '-',
+      '--server',
+      'x',
+      '--server',
+      'y',
+      '--startup-timeout',
+      '5000',
+      '--request-timeout',
+      '2000',
+      '--concurrency',
+      '3',
+      '--fail-on',
+      'warning',
+      '--fresh-home',
+      '--verbose',
+    ]);
+    expect(parsed.kind).toBe('run');
+    if (parsed.kind !== 'run') return;
+    expect(parsed.options.json).toBe('-');
+    expect(parsed.options.verbose).toBe(true);
+    expect(parsed.options.run).toMatchObject({
+      paths: ['a/.mcp.json', 'dir'],
+      servers: ['x', 'y'],
+      startupTimeoutMs: 5000,
+      requestTimeoutMs: 2000,
+      concurrency: 3,
+      failOn: 'warning',
+      freshHome: true,
+    });
+  });
+
+  it.each([
+    [['--fail-on', 'sometimes']],
+    [['--concurrency', '0']],
+    [['--startup-timeout', '1.5']],
+    [['--request-timeout', 'soon']],
+    [['--nope']],
+  ])('rejects %j as a usage error', (argv) => {
+    expect(() => parse(argv)).toThrow(UsageError);
+  });
+
+  it('colours only a terminal without NO_COLOR, unless forced', () => {
+    const color = (argv: string[], env: NodeJS.ProcessEnv, tty: boolean) => {
+      const parsed = parse(argv, env, tty);
+      return parsed.kind === 'run' && parsed.options.color;
+    };
+    expect(color([], {}, true)).toBe(true);
+    expect(color([], {}, false)).toBe(false);
+    expect(color([], { NO_COLOR: '1' }, true)).toBe(false);
+    expect(color(['--no-color'], {}, true)).toBe(false);
+    expect(color(['--color'], {}, false)).toBe(true);
+  });
+
+  it('answers help and version before validating the rest', () => {
+    expect(parse(['--help', '--fail-on', 'bad'])).toEqual({ kind: 'help' });
+    expect(parse(['-v'])).toEqual({ kind: 'version' });
+  });
+});

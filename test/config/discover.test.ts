@@ -1,0 +1,141 @@
+import { mkdir, symlink } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { discoverConfigFiles, type Discovery } from '../../src/config/discover.js';
+import { makeTree } from './tree.js';
+
+const SERVERS = '{"mcpServers": {}}';
+let cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.map((remove) => remove()));
+  cleanups = [];
+});
+
+async function tree(files: Record<string, string>): Promise<string> {
+  const { root, remove } = await makeTree(files);
+  cleanups.push(remove);
+  return root;
+}
+
+/** `relative/path format` lines, in discovery order. */
+function listing(discovery: Discovery, root: string): string[] {
+  return discovery.files.map((file) => `${path.relative(root, file.path).split(path.sep).join('/')} ${file.format}`);
+}
+
+describe('discoverConfigFiles', () => {
+  it('finds every known file under the root, skipping dependency, VCS and other hidden folders', async () => {
+    const root = await tree({
+      '.mcp.json': SERVERS,
+      '.cursor/mcp.json': SERVERS,
+      '.vscode/mcp.json': '{"servers": {}}',
+      '.vscode/settings.json': '{}',
+      'claude_desktop_config.json': SERVERS,
+      'mcp.json': SERVERS,
+      'packages/app/.mcp.json': SERVERS,
+      'packages/app/.vscode/mcp.json': '{"servers": {}}',
+      'node_modules/dep/.mcp.json': SERVERS,
+      'packages/app/node_modules/dep/.cursor/mcp.json': SERVERS,
+      '.git/.mcp.json': SERVERS,
+      '.venv/lib/.mcp.json': SERVERS,
+      'vendor/lib/.mcp.json': SERVERS,
+      '.cursor/nested/.mcp.json': SERVERS,
+    });
+    const discovery = await discoverConfigFiles([], root);
+    expect(listing(discovery, root)).toEqual([
+      '.cursor/mcp.json cursor',
+      '.mcp.json claude-code',
+      '.vscode/mcp.json vscode',
+      'claude_desktop_config.json claude-desktop',
+      'packages/app/.mcp.json claude-code',
+      'packages/app/.vscode/mcp.json vscode',
+    ]);
+    expect(discovery).toMatchObject({ missing: [], truncated: false });
+    expect(discovery.files.every((file) => path.isAbsolute(file.path))).toBe(true);
+  });
+
+  it('searches directories given as paths, relative to the root', async () => {
+    const root = await tree({ '.mcp.json': SERVERS, 'a/.mcp.json': SERVERS, 'b/c/.cursor/mcp.json': SERVERS });
+    const discovery = await discoverConfigFiles(['b', 'a'], root);
+    expect(listing(discovery, root)).toEqual(['b/c/.cursor/mcp.json cursor', 'a/.mcp.json claude-code']);
+  });
+
+  it('searches a directory given explicitly even when a walk would skip it', async () => {
+    const root = await tree({ 'node_modules/pkg/.mcp.json': SERVERS });
+    expect(listing(await discoverConfigFiles(['node_modules/pkg'], root), root)).toEqual(['node_modules/pkg/.mcp.json claude-code']);
+  });
+
+  it.each([
+    ['servers only', '{"servers": {"a": {"command": "x"}}}', 'vscode'],
+    ['servers in JSONC with a syntax error', '// x\n{"servers": {"a": {"command": "x",}}, oops}', 'vscode'],
+    ['mcpServers', '{"mcpServers": {}}', 'claude-desktop'],
+    ['both keys', '{"servers": {}, "mcpServers": {}}', 'claude-desktop'],
+    ['neither key', '{"context_servers": {}}', 'claude-desktop'],
+    ['not JSON', 'servers: {}', 'claude-desktop'],
+    ['an empty file', '', 'claude-desktop'],
+  ])('classifies an explicit file with an unknown name by content: %s', async (_name, content, format) => {
+    const root = await tree({ 'configs/team.json': content });
+    const discovery = await discoverConfigFiles(['configs/team.json'], root);
+    expect(listing(discovery, root)).toEqual([`configs/team.json ${format}`]);
+  });
+
+  it('takes the format of an explicit file from its name and folder, whatever its content', async () => {
+    const root = await tree({ 'x/.vscode/mcp.json': SERVERS, 'y/.mcp.json': '{"servers": {}}', 'z/claude_desktop_config.json': '{}' });
+    const discovery = await discoverConfigFiles(['x/.vscode/mcp.json', 'y/.mcp.json', 'z/claude_desktop_config.json'], root);
+    expect(listing(discovery, root)).toEqual(['x/.vscode/mcp.json vscode', 'y/.mcp.json claude-code', 'z/claude_desktop_config.json claude-desktop']);
+  });
+
+  it('reports explicit paths that do not exist, as given, and still returns the others', async () => {
+    const root = await tree({ '.mcp.json': SERVERS });
+    const discovery = await discoverConfigFiles(['nope.json', '.mcp.json', 'missing-dir/'], root);
+    expect(discovery.missing).toEqual(['nope.json', 'missing-dir/']);
+    expect(listing(discovery, root)).toEqual(['.mcp.json claude-code']);
+  });
+
+  it('lists a file once however it is named', async () => {
+    const root = await tree({ '.mcp.json': SERVERS, 'sub/.mcp.json': SERVERS });
+    await symlink(path.join(root, 'sub', '.mcp.json'), path.join(root, 'alias.json'));
+    const discovery = await discoverConfigFiles(['.', '.mcp.json', './sub/../.mcp.json', path.join(root, 'sub'), 'alias.json'], root);
+    expect(listing(discovery, root)).toEqual(['.mcp.json claude-code', 'sub/.mcp.json claude-code']);
+  });
+
+  it('does not follow symbolic links to directories (no cycles)', async () => {
+    const root = await tree({ 'a/.mcp.json': SERVERS });
+    await symlink(root, path.join(root, 'a', 'loop'), 'dir');
+    expect(listing(await discoverConfigFiles([], root), root)).toEqual(['a/.mcp.json claude-code']);
+  });
+
+  it('finds a .mcp.json that is a symbolic link to a file', async () => {
+    const root = await tree({ 'shared/servers.json': SERVERS });
+    await mkdir(path.join(root, 'app'));
+    await symlink(path.join(root, 'shared', 'servers.json'), path.join(root, 'app', '.mcp.json'));
+    expect(listing(await discoverConfigFiles([], root), root)).toEqual(['app/.mcp.json claude-code']);
+  });
+
+  it('looks into a .vscode folder that is a symbolic link', async () => {
+    const root = await tree({ 'shared/.vscode/mcp.json': '{"servers": {}}', 'app/x': '' });
+    await symlink(path.join(root, 'shared', '.vscode'), path.join(root, 'app', '.vscode'), 'dir');
+    expect(listing(await discoverConfigFiles(['app'], root), root)).toEqual(['app/.vscode/mcp.json vscode']);
+  });
+
+  it('stops at the depth limit', async () => {
+    const root = await tree({ 'a/.mcp.json': SERVERS, 'a/b/.mcp.json': SERVERS, 'a/b/c/.mcp.json': SERVERS });
+    const discovery = await discoverConfigFiles([], root, { maxDepth: 2, maxEntries: 1000 });
+    expect(listing(discovery, root)).toEqual(['a/.mcp.json claude-code', 'a/b/.mcp.json claude-code']);
+    expect(discovery.truncated).toBe(false);
+  });
+
+  it('stops at the entry budget, having found the files nearest the top, and says so', async () => {
+    const files: Record<string, string> = { '.mcp.json': SERVERS, 'deep/er/.mcp.json': SERVERS };
+    for (let index = 0; index < 50; index++) files[`noise/more/f${index}.txt`] = '';
+    const root = await tree(files);
+    // Breadth first: the 50 files three levels down are the last entries looked at.
+    const discovery = await discoverConfigFiles([], root, { maxDepth: 8, maxEntries: 20 });
+    expect(listing(discovery, root)).toEqual(['.mcp.json claude-code', 'deep/er/.mcp.json claude-code']);
+    expect(discovery.truncated).toBe(true);
+    const small = await discoverConfigFiles([], root, { maxDepth: 8, maxEntries: 4 });
+    expect(listing(small, root)).toEqual(['.mcp.json claude-code']);
+    expect(small.truncated).toBe(true);
+    const enough = await discoverConfigFiles([], root, { maxDepth: 8, maxEntries: 100 });
+    expect(enough.truncated).toBe(false);
+  });
+});
