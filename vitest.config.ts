@@ -7,5 +7,7 @@ export default defineConfig({
     hookTimeout: 30_000,
     // Integration tests spawn real processes; two cores, so keep the pool small.
     maxWorkers: 2,
+    // @actions/workflow-parser imports JSON without an import attribute, which plain Node rejects.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
   },
 });

@@ -3,7 +3,7 @@ import { createRequire as __mcpPreflightRequire } from 'node:module';
 const require = __mcpPreflightRequire(import.meta.url);
 import {
   TOOL_VERSION
-} from "./chunks/chunk-NCWKMLIG.js";
+} from "./chunks/chunk-AMDXF34U.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -112,7 +112,7 @@ ${usage}
 `);
     return 0;
   }
-  const { runCli } = await import("./chunks/main-NHLKASMH.js");
+  const { runCli } = await import("./chunks/main-VEEZVAXE.js");
   return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
 main().then(

@@ -8,13 +8,13 @@ import {
   stripControls,
   verdict,
   worstStatus
-} from "./chunks/chunk-J7QGP4NS.js";
+} from "./chunks/chunk-3W4UO56D.js";
 import {
   __commonJS,
   __export,
   __require,
   __toESM
-} from "./chunks/chunk-NCWKMLIG.js";
+} from "./chunks/chunk-AMDXF34U.js";
 
 // node_modules/tunnel/lib/tunnel.js
 var require_tunnel = __commonJS({
@@ -26898,7 +26898,7 @@ async function run(deps = {}) {
     const usageError = notFound.length ? `config path(s) not found in ${shown(inputs.workingDirectory)}: ${notFound.join(", ")}` : report.configs.length === 0 ? `no MCP config found in ${shown(inputs.workingDirectory)} (looked for .mcp.json, .cursor/mcp.json, .vscode/mcp.json)` : void 0;
     const outcome = verdict(report, inputs.failOn);
     const failing = usageError !== void 0 || outcome.failed;
-    warnAboutUnknownServers(report, inputs.servers);
+    const warnedAboutFilter = warnAboutUnknownServers(report, inputs.servers);
     const t = report.totals;
     info(`${t.servers} server(s) in ${t.configs} config file(s): ${t.passed} passed, ${t.warned} warned, ${t.failed} failed, ${t.skipped} skipped \xB7 ${formatMs(report.durationMs)}`);
     const docs = docsLocationFromEnv(env);
@@ -26906,8 +26906,9 @@ async function run(deps = {}) {
       const annotations = renderAnnotations(report, {
         docs,
         rootFromWorkspace: rootFromWorkspace(inputs.workingDirectory, workspace),
-        // setFailed adds an error annotation of its own: keep a slot for it so it is not the one GitHub drops.
+        // setFailed and the filter warning are annotations too: keep their slots so they are not the ones GitHub drops.
         maxErrors: ANNOTATIONS_PER_LEVEL - (failing ? 1 : 0),
+        maxWarnings: ANNOTATIONS_PER_LEVEL - (warnedAboutFilter ? 1 : 0),
         overflowHint: inputs.summary ? "the job summary and the JSON report (output report-path)" : "the JSON report (output report-path)"
       });
       for (const { level, message, ...properties } of annotations) core_exports[level](message, properties);
@@ -26936,6 +26937,7 @@ function warnAboutUnknownServers(report, wanted) {
   const found = new Set(report.servers.map((s) => s.name));
   const unknown = wanted.filter((name) => !found.has(name));
   if (unknown.length > 0) warning(`Input "servers": no server named ${unknown.map((n) => `"${n}"`).join(", ")} in the config files`);
+  return unknown.length > 0;
 }
 async function writeJobSummary(report, docs, env) {
   if (!env.GITHUB_STEP_SUMMARY) {

@@ -69,7 +69,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
         : undefined;
     const outcome = verdict(report, inputs.failOn);
     const failing = usageError !== undefined || outcome.failed;
-    warnAboutUnknownServers(report, inputs.servers);
+    const warnedAboutFilter = warnAboutUnknownServers(report, inputs.servers);
     const t = report.totals;
     core.info(`${t.servers} server(s) in ${t.configs} config file(s): ${t.passed} passed, ${t.warned} warned, ${t.failed} failed, ${t.skipped} skipped · ${formatMs(report.durationMs)}`);
 
@@ -78,8 +78,9 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       const annotations = renderAnnotations(report, {
         docs,
         rootFromWorkspace: rootFromWorkspace(inputs.workingDirectory, workspace),
-        // setFailed adds an error annotation of its own: keep a slot for it so it is not the one GitHub drops.
+        // setFailed and the filter warning are annotations too: keep their slots so they are not the ones GitHub drops.
         maxErrors: ANNOTATIONS_PER_LEVEL - (failing ? 1 : 0),
+        maxWarnings: ANNOTATIONS_PER_LEVEL - (warnedAboutFilter ? 1 : 0),
         overflowHint: inputs.summary ? 'the job summary and the JSON report (output report-path)' : 'the JSON report (output report-path)',
       });
       for (const { level, message, ...properties } of annotations) core[level](message, properties);
@@ -114,10 +115,12 @@ async function assertDirectory(dir: string): Promise<void> {
   if (!info?.isDirectory()) throw new Error(`Input "working-directory": ${dir} is not a directory`);
 }
 
-function warnAboutUnknownServers(report: Report, wanted: readonly string[]): void {
+/** Warns about `servers` names that matched nothing (a typo would otherwise silently check nothing); true if it did. */
+function warnAboutUnknownServers(report: Report, wanted: readonly string[]): boolean {
   const found = new Set(report.servers.map((s) => s.name));
   const unknown = wanted.filter((name) => !found.has(name));
   if (unknown.length > 0) core.warning(`Input "servers": no server named ${unknown.map((n) => `"${n}"`).join(', ')} in the config files`);
+  return unknown.length > 0;
 }
 
 async function writeJobSummary(report: Report, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {

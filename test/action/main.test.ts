@@ -165,6 +165,16 @@ describe('run', () => {
     expect(of('setFailed')).toHaveLength(1);
   });
 
+  it('warns about server names that match nothing, keeping a warning slot for it', async () => {
+    setInputs({ servers: 's0, typo' });
+    const servers = Array.from({ length: 12 }, (_, i) => server(`s${i}`, [check('shutdown', 'warn')]));
+    engineReturns(report(servers));
+    await run();
+    const warnings = of('warning').map((c) => String(c.args[0]));
+    expect(warnings).toHaveLength(10);
+    expect(warnings[0]).toBe('Input "servers": no server named "typo" in the config files');
+  });
+
   it('emits no annotations when annotations is false', async () => {
     setInputs({ annotations: 'false' });
     engineReturns(report([broken]));
