@@ -4,10 +4,6 @@ import { fail, pass } from './util/outcome.js';
 import { fieldPosition } from './util/position.js';
 import { count, excerpt, quoted } from './util/text.js';
 
-function samePosition(a: ServerSpec['source'], b: ServerSpec['source'] | undefined): boolean {
-  return b !== undefined && a.file === b.file && a.line === b.line && a.column === b.column;
-}
-
 /** A URL a client can connect to; `${…}` templates are judged by config-variables instead. */
 function urlProblem(url: string): string | undefined {
   if (url.includes('${')) return undefined;
@@ -46,9 +42,9 @@ function transportProblems(spec: ServerSpec): CheckOutcome[] {
       return problem ? [fail(`"url" ${problem}: "${excerpt(spec.url, 100)}".`, { position: fieldPosition(spec, 'url') })] : [];
     }
     case 'unknown': {
-      // The config reader reports an unknown `type` as a schema problem at the `type` field; do not say it twice.
+      // The config reader already explains an unknown `type` or a `url` without `type`: do not say it twice.
+      if (spec.schemaProblems.length > 0) return [];
       const typePosition = spec.fieldPositions['type'];
-      if (spec.schemaProblems.some((p) => samePosition(p.position, typePosition))) return [];
       const declared = spec.declaredType === undefined ? 'no recognisable transport' : `the unknown type ${quoted(spec.declaredType, 40)}`;
       return [
         fail(`Server "${spec.name}" has ${declared}. Use "type": "stdio" with "command", or "type": "http" / "sse" with "url".`, {

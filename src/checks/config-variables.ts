@@ -1,5 +1,6 @@
 import type { Check, CheckOutcome } from '../model/check.js';
 import type { ClientId, VariableUse } from '../model/spec.js';
+import { inputEnvName } from '../config/variables/vscode.js';
 import { fail, pass, warn } from './util/outcome.js';
 import { count, excerpt } from './util/text.js';
 
@@ -22,7 +23,8 @@ function judge(v: VariableUse, client: ClientId): CheckOutcome {
     case 'input':
       return warn(
         `${expr} ${at} asks the user for a value: VS Code prompts for it when it starts the server, but mcp-preflight ` +
-          'cannot prompt, so the server was not launched. Give the input a value through the environment to probe it.',
+          `cannot prompt, so the server was not launched. To probe it, set ${inputEnvName(v.name)} in the environment ` +
+          '(in CI, from a secret).',
         { position: v.position },
       );
     case 'builtin':

@@ -69,6 +69,18 @@ testCheck(configSchema, {
       outcomes: 1,
     },
     {
+      name: 'a url without type, reported by the reader, is reported once',
+      ctx: context({
+        server: (s) => {
+          Object.assign(s.spec, { transport: 'unknown', declaredType: undefined, command: undefined, url: 'https://x.test/mcp' });
+          s.spec.schemaProblems = [{ message: 'the entry has a "url" but no "type"', position: at(3, 12) }];
+        },
+      }),
+      status: 'fail',
+      outcomes: 1,
+      message: /"url" but no "type"/,
+    },
+    {
       name: 'an unknown type the reader did not report',
       ctx: context({ server: (s) => void Object.assign(s.spec, { transport: 'unknown', declaredType: 'grpc' }) }),
       status: 'fail',

@@ -40,7 +40,7 @@ testCheck(configVariables, {
       name: 'an input variable needs a value',
       ctx: context({ server: (s) => void (s.variables = [use({ expression: '${input:api-key}', name: 'api-key', kind: 'input', resolved: false })]) }),
       status: 'warn',
-      message: /cannot prompt/,
+      message: [/cannot prompt/, /set MCP_PREFLIGHT_INPUT_API_KEY in the environment/],
     },
     {
       name: 'an unknown builtin',

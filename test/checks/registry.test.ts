@@ -44,5 +44,6 @@ describe('registry', () => {
     expect(check.remediation.length).toBeGreaterThan(20);
     expect(existsSync(docs(`${id}.md`)), `docs/checks/${id}.md`).toBe(true);
     expect(readFileSync(docs('README.md'), 'utf8')).toContain(`(${id}.md)`);
+    expect(readFileSync(new URL('../../README.md', import.meta.url), 'utf8'), 'README check catalogue').toContain(`(docs/checks/${id}.md)`);
   });
 });
