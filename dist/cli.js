@@ -2,8 +2,17 @@
 import { createRequire as __mcpPreflightRequire } from 'node:module';
 const require = __mcpPreflightRequire(import.meta.url);
 import {
+  keepYoungGenerationSmall
+} from "./chunks/chunk-4HIXVKNL.js";
+import {
+  ALL_CLIENTS,
+  PROFILES,
+  unknownClients
+} from "./chunks/chunk-A4DRKH6B.js";
+import {
   TOOL_VERSION
-} from "./chunks/chunk-AMDXF34U.js";
+} from "./chunks/chunk-5SIYO3IJ.js";
+import "./chunks/chunk-PN6J2TVM.js";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -20,12 +29,29 @@ Options:
   --concurrency N          servers probed in parallel (default 8)
   --fail-on LEVEL          error | warning | never: what makes the exit code 1 (default error)
   --fresh-home             point HOME (USERPROFILE on Windows) at an empty temporary directory
+  --client NAME            judge every server for this client, repeatable (default: the client whose config
+                           file declares the server); NAME is 'all' or one of:
+${wrap(PROFILES.map((p) => p.id).join(", "), 27, 112)}
+  --protocol-versions      offer every protocol version in a short session each (default: on with --client)
+  --no-protocol-versions   offer only the MCP SDK's latest version, also with --client
   --verbose                also list the checks that passed or were skipped
   --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
   -v, --version            print the version
   -h, --help               print this help
 
 Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error or no config found.`;
+function wrap(text, indent, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.map((l) => `${" ".repeat(indent)}${l}`).join("\n");
+}
 var UsageError = class extends Error {
 };
 function parseCliArgs(argv, cwd, env, isTty) {
@@ -43,6 +69,9 @@ function parseCliArgs(argv, cwd, env, isTty) {
         concurrency: { type: "string" },
         "fail-on": { type: "string" },
         "fresh-home": { type: "boolean" },
+        client: { type: "string", multiple: true },
+        "protocol-versions": { type: "boolean" },
+        "no-protocol-versions": { type: "boolean" },
         verbose: { type: "boolean" },
         color: { type: "boolean" },
         "no-color": { type: "boolean" },
@@ -58,6 +87,16 @@ function parseCliArgs(argv, cwd, env, isTty) {
   if (values.version) return { kind: "version" };
   const failOn = values["fail-on"] ?? "error";
   if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be error, warning or never (got "${failOn}")`);
+  const clients = values.client ?? [];
+  const unknown = unknownClients(clients);
+  if (unknown.length > 0) {
+    const known = [ALL_CLIENTS, ...PROFILES.map((p) => p.id)].join(", ");
+    throw new UsageError(`unknown --client ${unknown.map((c) => `"${c}"`).join(", ")} (one of: ${known})`);
+  }
+  if (values["protocol-versions"] && values["no-protocol-versions"]) {
+    throw new UsageError("--protocol-versions and --no-protocol-versions contradict each other");
+  }
+  const protocolVersions = values["protocol-versions"] ? true : values["no-protocol-versions"] ? false : void 0;
   return {
     kind: "run",
     options: {
@@ -69,7 +108,9 @@ function parseCliArgs(argv, cwd, env, isTty) {
         requestTimeoutMs: positiveInt("--request-timeout", values["request-timeout"], 1e4),
         concurrency: positiveInt("--concurrency", values.concurrency, 8),
         freshHome: values["fresh-home"] ?? false,
-        failOn
+        failOn,
+        ...clients.length > 0 && { clients },
+        ...protocolVersions !== void 0 && { protocolVersions }
       },
       ...values.json !== void 0 && { json: values.json },
       verbose: values.verbose ?? false,
@@ -112,7 +153,8 @@ ${usage}
 `);
     return 0;
   }
-  const { runCli } = await import("./chunks/main-VEEZVAXE.js");
+  keepYoungGenerationSmall();
+  const { runCli } = await import("./chunks/main-WOHGWTO5.js");
   return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
 main().then(

@@ -1,5 +1,6 @@
 // Bundles the two entry points into dist/ (committed: GitHub runs actions from the repository).
 // `--check` bundles into a temporary folder and fails when it differs from the committed dist/.
+// `--outdir DIR` bundles into DIR instead of dist/ (benchmarks and tests measure a fresh bundle without touching dist/).
 import { build } from 'esbuild';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -8,9 +9,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const check = process.argv.includes('--check');
-const outdir = check ? await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-dist-')) : path.join(root, 'dist');
+const outdirAt = process.argv.indexOf('--outdir');
+const outdirArg = outdirAt === -1 ? undefined : process.argv[outdirAt + 1];
+if (outdirAt !== -1 && (outdirArg === undefined || check)) {
+  console.error('usage: node scripts/bundle.mjs [--check | --outdir DIR]');
+  process.exit(2);
+}
+const outdir = check
+  ? await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-dist-'))
+  : path.resolve(outdirArg ?? path.join(root, 'dist'));
 
-if (!check) await rm(outdir, { recursive: true, force: true });
+// Only dist/ is emptied first; a directory given with --outdir is the caller's and is never deleted.
+if (!check && outdirArg === undefined) await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: { cli: 'src/cli.ts', index: 'src/action/index.ts' },

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { keepYoungGenerationSmall } from './probe/young-generation.js';
 import { TOOL_VERSION } from './version.js';
 import { parseCliArgs, usage, UsageError } from './cli/args.js';
 
@@ -20,6 +21,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${TOOL_VERSION}\n`);
     return 0;
   }
+  keepYoungGenerationSmall();
   const { runCli } = await import('./cli/main.js');
   return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }

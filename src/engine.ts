@@ -7,7 +7,12 @@ import type { ProbeSettings } from './model/check.js';
 import type { ServerReport } from './model/report.js';
 import type { RunOptions, RunResult } from './model/run.js';
 import type { ResolvedServer } from './model/spec.js';
+import { bootsAfterMain, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
+import { packageRunnerOf } from './probe/package-runner.js';
 import { probeServer } from './probe/session.js';
+import { selectProfiles } from './profiles/index.js';
+import { clientMatrix } from './profiles/matrix.js';
+import { protocolSupport } from './profiles/protocol-support.js';
 import { buildConfigReport, buildReport, buildServerReport, type CheckMeta } from './report/build.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
@@ -31,11 +36,24 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
 
   const settings: ProbeSettings = { startupTimeoutMs: options.startupTimeoutMs, requestTimeoutMs: options.requestTimeoutMs };
+  const clients = options.clients ?? [];
+  const boots: ClientBootOptions = {
+    ...settings,
+    hostEnv: options.env,
+    platform,
+    freshHome: options.freshHome,
+    // Offering every version costs a short session per version: only when asked for, or when clients are selected.
+    protocolVersions: options.protocolVersions ?? clients.length > 0,
+  };
   const reports = await mapWithConcurrency(servers, options.concurrency, async (server) => {
     const reason = notLaunchedReason(server);
-    const transcript = reason
-      ? undefined
-      : await probeServer(server, { ...settings, freshHome: options.freshHome, hostEnv: options.env, platform });
+    const profiles = selectProfiles(clients, server.spec.client);
+    const probe = () => probeServer(server, { ...settings, freshHome: options.freshHome, hostEnv: options.env, platform });
+    const first = reason ? undefined : await probe();
+    // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
+    const { main: transcript, restart } =
+      first && packageRunnerOf(server.command, server.args) ? await separateColdStart(server, first, profiles, boots, probe) : { main: first };
+    const extra = transcript && { ...(await bootsAfterMain(server, transcript, profiles, boots)), ...(restart && { restart }) };
     const results = runServerChecks({
       server,
       transcript,
@@ -43,8 +61,19 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
       settings,
       platform,
       homeDir,
+      profiles,
+      ...(extra && { boots: extra }),
     });
-    const report = buildServerReport({ server, transcript, results }, checkMeta);
+    const report = buildServerReport(
+      {
+        server,
+        transcript,
+        results,
+        clients: clientMatrix(profiles, results, transcript !== undefined),
+        protocolVersions: protocolSupport(transcript, extra?.versions),
+      },
+      checkMeta,
+    );
     options.onServerDone?.(report);
     return report;
   });

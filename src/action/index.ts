@@ -1,4 +1,11 @@
 // Entry point of dist/index.js (action.yml `runs.main`). run() reports every error through core.setFailed itself.
-import { run } from './main.js';
+// The version line goes out first (a plain log line, as core.info writes it) and the action's modules load after it,
+// so the log shows at once that the step is alive.
+import { EOL } from 'node:os';
+import { keepYoungGenerationSmall } from '../probe/young-generation.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 
+process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
+keepYoungGenerationSmall();
+const { run } = await import('./main.js');
 await run();

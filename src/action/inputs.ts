@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { FailOn } from '../model/report.js';
+import { PROFILES, unknownClients } from '../profiles/index.js';
 
 export interface ActionInputs {
   /** Paths or globs as written, relative to `workingDirectory`; empty = discover. */
@@ -14,6 +15,10 @@ export interface ActionInputs {
   concurrency: number;
   failOn: FailOn;
   freshHome: boolean;
+  /** Client profile ids (`all` = every profile); empty = the client whose file declared each server. */
+  clients: string[];
+  /** Offer every protocol version in its own session; undefined = only when `clients` is given. */
+  protocolVersions: boolean | undefined;
   /** Absolute. */
   workingDirectory: string;
   annotations: boolean;
@@ -36,6 +41,8 @@ export const INPUT_DEFAULTS = {
   concurrency: '8',
   'fail-on': 'error',
   'fresh-home': 'false',
+  clients: '',
+  'protocol-versions': 'auto',
   'working-directory': '.',
   annotations: 'true',
   summary: 'true',
@@ -62,6 +69,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     concurrency: integer('concurrency', 1, 256),
     failOn: failOn(),
     freshHome: boolean('fresh-home'),
+    clients: clients(),
+    protocolVersions: text('protocol-versions') === 'auto' ? undefined : boolean('protocol-versions'),
     workingDirectory,
     annotations: boolean('annotations'),
     summary: boolean('summary'),
@@ -107,6 +116,16 @@ function failOn(): FailOn {
   const value = failOnValues.find((v) => v === raw.toLowerCase());
   if (!value) throw new Error(`Input "fail-on" must be one of ${failOnValues.join(', ')}, got "${raw}"`);
   return value;
+}
+
+function clients(): string[] {
+  const requested = splitList(text('clients'));
+  const unknown = unknownClients(requested);
+  if (unknown.length > 0) {
+    const known = ['all', ...PROFILES.map((p) => p.id)].join(', ');
+    throw new Error(`Input "clients" has unknown client(s) ${unknown.map((c) => `"${c}"`).join(', ')}; known: ${known}`);
+  }
+  return requested;
 }
 
 /** Under RUNNER_TEMP (cleaned after the job), one file per step so two steps of a job do not overwrite each other. */

@@ -5,7 +5,6 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as github from '@actions/github';
 import { runPreflight } from '../engine.js';
 import type { Report } from '../model/report.js';
 import { ANNOTATIONS_PER_LEVEL, renderAnnotations, rootFromWorkspace } from '../report/annotations.js';
@@ -56,6 +55,8 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       concurrency: inputs.concurrency,
       freshHome: inputs.freshHome,
       failOn: inputs.failOn,
+      clients: inputs.clients,
+      ...(inputs.protocolVersions !== undefined && { protocolVersions: inputs.protocolVersions }),
       env,
       onSecrets: registerSecrets,
       onServerDone: printServerDone,
@@ -139,7 +140,8 @@ async function writeJobSummary(report: Report, docs: DocsLocation | undefined, e
 }
 
 async function postComment(report: Report, inputs: ActionInputs, deps: ActionDependencies, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {
-  const context = deps.context ?? github.context;
+  // @actions/github (Octokit) is a large module graph: it is loaded only for the opt-in comment, not on every run.
+  const context = deps.context ?? (await import('@actions/github')).context;
   const target = commentTarget(context);
   if ('skip' in target) {
     (target.notice ? core.notice : core.info)(`PR comment skipped: ${target.skip}.`);
@@ -150,7 +152,7 @@ async function postComment(report: Report, inputs: ActionInputs, deps: ActionDep
     return;
   }
   try {
-    const api = (deps.commentApi ?? ((token: string) => octokitCommentApi(github.getOctokit(token))))(inputs.githubToken);
+    const api = (deps.commentApi ?? (await octokitCommentApiFactory()))(inputs.githubToken);
     const runUrl = workflowRunUrl(env);
     const footer = runUrl ? `<p><sub><a href="${runUrl}">Workflow run</a> · ${env.RUNNER_OS ?? report.runner.os}</sub></p>` : undefined;
     const body = renderJobSummary(report, { docs, maxBytes: COMMENT_MAX_BYTES, ...(footer && { footer }) });
@@ -164,6 +166,11 @@ async function postComment(report: Report, inputs: ActionInputs, deps: ActionDep
       core.warning(`PR comment failed: ${message}`);
     }
   }
+}
+
+async function octokitCommentApiFactory(): Promise<(token: string) => CommentApi> {
+  const { getOctokit } = await import('@actions/github');
+  return (token) => octokitCommentApi(getOctokit(token));
 }
 
 function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {

@@ -1,9 +1,10 @@
+import { READERS } from '../config/load.js';
 import type { FileCheck } from '../model/check.js';
 import type { ConfigFile } from '../model/spec.js';
 import { fail, pass, warn } from './util/outcome.js';
 import { count, excerpt } from './util/text.js';
 
-const serversKey = (file: ConfigFile) => (file.format === 'vscode' ? 'servers' : 'mcpServers');
+const serversKey = (file: ConfigFile) => READERS[file.format].serversKey;
 
 export const configParse: FileCheck = {
   id: 'config-parse',

@@ -1,14 +1,17 @@
 import type { Check, FileCheck } from '../model/check.js';
 import { capabilities } from './capabilities.js';
+import { clientCompat } from './client-compat.js';
 import { commandPath } from './command-path.js';
 import { configParse } from './config-parse.js';
 import { configSchema } from './config-schema.js';
 import { configVariables } from './config-variables.js';
 import { handshake } from './handshake.js';
 import { jsonrpc } from './jsonrpc.js';
+import { protocolVersions } from './protocol-versions.js';
 import { secrets } from './secrets.js';
 import { shutdown } from './shutdown.js';
 import { spawnCheck } from './spawn.js';
+import { startupTime } from './startup-time.js';
 import { staysAlive } from './stays-alive.js';
 import { stdoutPurity } from './stdout-purity.js';
 import { toolNames } from './tool-names.js';
@@ -32,6 +35,9 @@ export const serverChecks: readonly Check[] = [
   toolsList,
   toolNames,
   toolSchemas,
+  startupTime,
+  protocolVersions,
+  clientCompat,
   shutdown,
 ];
 

@@ -106,10 +106,20 @@ function reference(variable: string, client: ClientId): string {
   switch (client) {
     case 'claude-code':
       return `\${${variable}}`;
+    case 'gemini':
+      return `\${${variable}}`;
     case 'vscode':
     case 'cursor':
+    case 'windsurf':
+    case 'cline':
       return `\${env:${variable}}`;
+    case 'continue':
+      return `\${{ secrets.${variable} }}`;
     case 'claude-desktop':
+    case 'codex':
+    case 'zed':
+    case 'goose':
+    case 'mcp-registry':
       return '';
   }
 }
@@ -120,7 +130,7 @@ function describe(f: Finding, spec: ServerSpec): CheckOutcome {
   const fix = ref
     ? `Replace it with ${f.replacement(ref)} and set ${f.variable} where the client runs (in CI: a repository secret)` +
       (spec.client === 'vscode' ? ', or use an `${input:…}` with "password": true' : '') + '.'
-    : 'Claude Desktop does not expand variables: keep this file out of the repository and add it to .gitignore.';
+    : `${spec.client === 'claude-desktop' ? 'Claude Desktop' : 'This client'} does not expand variables: keep this file out of the repository and add it to .gitignore.`;
   const what = `${field} holds ${f.certain ? 'a literal' : 'what looks like a literal'} ${f.hit.label} (${f.hit.hint}).`;
   const revoke = f.certain ? ' It is in the git history now: revoke it and issue a new one.' : '';
   const message = `${what} ${fix}${revoke}`;

@@ -1,4 +1,5 @@
 import type { Check } from '../model/check.js';
+import type { Transcript } from '../model/transcript.js';
 import { describeExit, describePhase, exitEvidence, stderrEvidence } from './util/evidence.js';
 import { lastRequestBefore } from './util/messages.js';
 import { fail, pass, skip } from './util/outcome.js';
@@ -37,9 +38,11 @@ export const staysAlive: Check = {
         { evidence: [exitEvidence(exit), ...stderrEvidence(transcript)] },
       );
     }
-    const graceEnd = handshakeAt + transcript.graceMs;
+    // The grace period overlaps the requests, so the session reached the shutdown only once both were over: stdout
+    // ending before then (however long the requests took) was the server's doing, not the effect of the shutdown.
+    const graceEnd = Math.max(handshakeAt + transcript.graceMs, ...operationTimes(transcript));
     const stdoutClosed = transcript.stdoutClosedAtMs;
-    if (stdoutClosed !== undefined && stdoutClosed < graceEnd) {
+    if (stdoutClosed !== undefined && stdoutClosed <= graceEnd) {
       return fail(
         `The server closed its stdout ${formatMs(Math.max(0, stdoutClosed - handshakeAt))} after the handshake but kept running: ` +
           'the client can no longer receive anything, and every request times out (MCP error -32001: Request timed out). ' +
@@ -59,3 +62,10 @@ export const staysAlive: Check = {
     return skip(`The probe did not reach the end of the grace period${why}.`);
   },
 };
+
+/** When each request after the handshake ended (or, when it was never sent, when it would have started). */
+function operationTimes(transcript: Transcript): number[] {
+  const { ping, unknownMethod, lists } = transcript;
+  const records = [ping, unknownMethod, ...Object.values(lists).flatMap((list) => list?.pages ?? [])];
+  return records.flatMap((record) => (record ? [record.endedMs ?? record.startedMs] : []));
+}

@@ -1,7 +1,7 @@
 import type { Check, CheckStatus } from '../model/check.js';
 import { isPlainObject } from './util/messages.js';
 import { fail, pass, skip, warn } from './util/outcome.js';
-import { compileSchema, dialectOf } from './util/schema-compiler.js';
+import { dialectOf, MAX_COMPILED_SCHEMAS, SchemaJudge } from './util/schema-compiler.js';
 import { count, excerpt, jsonExcerpt, listSome, quoted } from './util/text.js';
 import { type ListedTool, listedTools, toolLabel } from './util/tools.js';
 
@@ -15,7 +15,13 @@ interface Problem {
 
 type SchemaField = 'inputSchema' | 'outputSchema';
 
-function judgeSchema(tool: ListedTool, field: SchemaField, schema: unknown, dialects: Map<string, number>): Problem | undefined {
+interface Tally {
+  dialects: Map<string, number>;
+  /** Schemas past the compile budget, validated against their meta-schema only. */
+  notCompiled: number;
+}
+
+function judgeSchema(tool: ListedTool, field: SchemaField, schema: unknown, judge: SchemaJudge, tally: Tally): Problem | undefined {
   const label = toolLabel(tool, (s) => quoted(s, 60));
   const problem = (status: CheckStatus, text: string, shape = false) => ({ status, tool: label, text: `${label} ${field}: ${text}`, shape });
   if (!isPlainObject(schema)) return problem('fail', `is ${jsonExcerpt(schema, 40)}, not a JSON Schema object`, true);
@@ -28,13 +34,14 @@ function judgeSchema(tool: ListedTool, field: SchemaField, schema: unknown, dial
   if (dialect === undefined) {
     return problem('warn', `declares the dialect ${jsonExcerpt(declared, 80)}, which clients are not required to support; declare draft-07 or 2020-12`);
   }
-  const compiled = compileSchema(schema, dialect);
+  const compiled = judge.judge(schema, dialect);
   if (!compiled.ok) {
     return compiled.missingRef
       ? problem('warn', `has a $ref that cannot be resolved without fetching it (${excerpt(compiled.message, 160)}); inline it under $defs`)
       : problem('fail', `does not compile as ${dialect}: ${excerpt(compiled.message, 200)}`);
   }
-  dialects.set(dialect, (dialects.get(dialect) ?? 0) + 1);
+  tally.dialects.set(dialect, (tally.dialects.get(dialect) ?? 0) + 1);
+  if (compiled.checkedBy === 'meta-schema') tally.notCompiled++;
   return undefined;
 }
 
@@ -51,24 +58,29 @@ export const toolSchemas: Check = {
     if (!transcript) return skip('The server was not launched.');
     const { tools, total } = listedTools(transcript);
     if (tools.length === 0) return pass('No tools to judge.');
-    const dialects = new Map<string, number>();
+    const judge = new SchemaJudge();
+    const tally: Tally = { dialects: new Map(), notCompiled: 0 };
     const problems: Problem[] = [];
     let outputs = 0;
     for (const tool of tools) {
       const raw = isPlainObject(tool.raw) ? tool.raw : {};
-      const input = judgeSchema(tool, 'inputSchema', raw['inputSchema'], dialects);
+      const input = judgeSchema(tool, 'inputSchema', raw['inputSchema'], judge, tally);
       if (input) problems.push(input);
       if ('outputSchema' in raw && raw['outputSchema'] !== undefined) {
         outputs++;
-        const output = judgeSchema(tool, 'outputSchema', raw['outputSchema'], dialects);
+        const output = judgeSchema(tool, 'outputSchema', raw['outputSchema'], judge, tally);
         if (output) problems.push(output);
       }
     }
     const partial = total > tools.length ? ` (checked the first ${tools.length} of ${total} tools)` : '';
     if (problems.length === 0) {
-      const byDialect = [...dialects].map(([d, n]) => `${d}: ${n}`).join(', ');
+      const byDialect = [...tally.dialects].map(([d, n]) => `${d}: ${n}`).join(', ');
+      const budget =
+        tally.notCompiled > 0
+          ? ` ${count(tally.notCompiled, 'schema')} beyond the first ${MAX_COMPILED_SCHEMAS} distinct ones were validated against their meta-schema, not compiled.`
+          : '';
       return pass(
-        `${count(tools.length, 'input schema')}${outputs > 0 ? ` and ${count(outputs, 'output schema')}` : ''} are object schemas that compile (${byDialect})${partial}.`,
+        `${count(tools.length, 'input schema')}${outputs > 0 ? ` and ${count(outputs, 'output schema')}` : ''} are object schemas that compile (${byDialect})${partial}.${budget}`,
       );
     }
     const failing = problems.filter((p) => p.status === 'fail');

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FailOn } from '../model/report.js';
 import type { RunOptions } from '../model/run.js';
+import { ALL_CLIENTS, PROFILES, unknownClients } from '../profiles/index.js';
 
 export const usage = `Usage: mcp-preflight [options] [PATH...]
 
@@ -15,12 +16,31 @@ Options:
   --concurrency N          servers probed in parallel (default 8)
   --fail-on LEVEL          error | warning | never: what makes the exit code 1 (default error)
   --fresh-home             point HOME (USERPROFILE on Windows) at an empty temporary directory
+  --client NAME            judge every server for this client, repeatable (default: the client whose config
+                           file declares the server); NAME is 'all' or one of:
+${wrap(PROFILES.map((p) => p.id).join(', '), 27, 112)}
+  --protocol-versions      offer every protocol version in a short session each (default: on with --client)
+  --no-protocol-versions   offer only the MCP SDK's latest version, also with --client
   --verbose                also list the checks that passed or were skipped
   --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
   -v, --version            print the version
   -h, --help               print this help
 
 Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error or no config found.`;
+
+/** Wraps a line of text at word boundaries into lines indented by `indent` and at most `width` wide. */
+function wrap(text: string, indent: number, width: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && indent + line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(line);
+  return lines.map((l) => `${' '.repeat(indent)}${l}`).join('\n');
+}
 
 export interface CliOptions {
   run: Omit<RunOptions, 'env' | 'onSecrets' | 'onServerDone'>;
@@ -48,6 +68,9 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         concurrency: { type: 'string' },
         'fail-on': { type: 'string' },
         'fresh-home': { type: 'boolean' },
+        client: { type: 'string', multiple: true },
+        'protocol-versions': { type: 'boolean' },
+        'no-protocol-versions': { type: 'boolean' },
         verbose: { type: 'boolean' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
@@ -63,6 +86,16 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
   if (values.version) return { kind: 'version' };
   const failOn = values['fail-on'] ?? 'error';
   if (!isFailOn(failOn)) throw new UsageError(`--fail-on must be error, warning or never (got "${failOn}")`);
+  const clients = values.client ?? [];
+  const unknown = unknownClients(clients);
+  if (unknown.length > 0) {
+    const known = [ALL_CLIENTS, ...PROFILES.map((p) => p.id)].join(', ');
+    throw new UsageError(`unknown --client ${unknown.map((c) => `"${c}"`).join(', ')} (one of: ${known})`);
+  }
+  if (values['protocol-versions'] && values['no-protocol-versions']) {
+    throw new UsageError('--protocol-versions and --no-protocol-versions contradict each other');
+  }
+  const protocolVersions = values['protocol-versions'] ? true : values['no-protocol-versions'] ? false : undefined;
   return {
     kind: 'run',
     options: {
@@ -75,6 +108,8 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         concurrency: positiveInt('--concurrency', values.concurrency, 8),
         freshHome: values['fresh-home'] ?? false,
         failOn,
+        ...(clients.length > 0 && { clients }),
+        ...(protocolVersions !== undefined && { protocolVersions }),
       },
       ...(values.json !== undefined && { json: values.json }),
       verbose: values.verbose ?? false,

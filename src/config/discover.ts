@@ -1,10 +1,9 @@
 import type { Dirent } from 'node:fs';
 import { opendir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseTree } from 'jsonc-parser';
 import type { ConfigFormat } from '../model/spec.js';
-import { CLAUDE_CODE_FILE, CLAUDE_DESKTOP_FILE, WORKSPACE_DIRS, WORKSPACE_MCP_FILE, formatFromFileName } from './paths.js';
-import { fieldsOf, type JsonProperty } from './json-with-positions.js';
+import { DECLARES_SERVERS, formatFromContent } from './classify.js';
+import { CLIENT_FOLDERS, CONTINUE_BLOCKS, NAMED_FILES, formatFromFileName, isContinueBlockName } from './paths.js';
 import { readConfigText } from './read-text.js';
 
 export interface DiscoveredFile {
@@ -32,7 +31,8 @@ export const DEFAULT_WALK_LIMITS: WalkLimits = { maxDepth: 8, maxEntries: 50_000
 
 /**
  * Directories that hold other people's code or generated state, never a project's own config. Every other hidden
- * directory (`.git`, `.venv`, `.cache`, `.next`, …) is skipped too; `.vscode` and `.cursor` are only looked into.
+ * directory (`.git`, `.venv`, `.cache`, `.next`, …) is skipped too; client folders (`.vscode`, `.cursor`, `.gemini`,
+ * `.zed`, `.codex`, `.goose`, `.continue/mcpServers`) are only looked into for their config file.
  */
 const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', 'jspm_packages', 'vendor', 'venv', '__pycache__', 'site-packages', 'Pods']);
 
@@ -40,9 +40,10 @@ const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', 'jspm_packages
  * Finds the config files to check. With no paths, searches `root`; otherwise each path (relative to `root`) is a file
  * or a directory to search. Order: the paths' order, each directory's files sorted by path; duplicates are dropped.
  *
- * A file passed explicitly whose name no client owns is classified by content: a top-level `mcpServers` makes it a
- * Claude Desktop style file, else a top-level `servers` makes it a VS Code file; anything else (including a file
- * that cannot be read or parsed) is read as Claude Desktop style, whose reader then reports what is wrong.
+ * A search takes the files named in paths.ts; files with a shared or common name (`.gemini/settings.json`,
+ * `.zed/settings.json`, `.codex/config.toml`, `.goose/config.yaml`, `mcp_config.json`, `server.json`) only when they
+ * declare servers for their client (classify.ts `DECLARES_SERVERS`). A file passed explicitly is always read: by the
+ * format its name and folder give, else by its extension and content (classify.ts `formatFromContent`).
  */
 export async function discoverConfigFiles(
   paths: string[],
@@ -57,7 +58,7 @@ export async function discoverConfigFiles(
     const info = await stat(absolute).catch(() => undefined);
     if (info === undefined) missing.push(given);
     else if (info.isDirectory()) found.push(...(await searchDirectory(absolute, limits.maxDepth, budget)));
-    else found.push({ path: absolute, format: formatFromFileName(absolute) ?? (await formatFromContent(absolute)) });
+    else found.push({ path: absolute, format: formatFromFileName(absolute) ?? (await classifyByContent(absolute)) });
   }
   return { files: await withoutDuplicates(found), missing, truncated: budget.truncated };
 }
@@ -68,7 +69,7 @@ async function searchDirectory(
   maxDepth: number,
   budget: { remaining: number; truncated: boolean },
 ): Promise<DiscoveredFile[]> {
-  const found: DiscoveredFile[] = [];
+  const candidates: DiscoveredFile[] = [];
   const queue = [{ directory: top, depth: 0 }];
   let index = 0;
   for (; index < queue.length && budget.remaining > 0; index++) {
@@ -79,15 +80,16 @@ async function searchDirectory(
     entries.sort((a, b) => compare(a.name, b.name));
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
-      const workspaceFormat = WORKSPACE_DIRS.get(entry.name);
-      if (workspaceFormat !== undefined) {
-        const file = path.join(full, WORKSPACE_MCP_FILE);
+      const client = CLIENT_FOLDERS.get(entry.name);
+      const named = NAMED_FILES.get(entry.name);
+      if (client !== undefined) {
+        const file = path.join(full, client.file);
         // A linked `.vscode` folder is fine to look into: one file is read from it, nothing is walked.
-        if ((entry.isDirectory() || entry.isSymbolicLink()) && (await isFile(file))) found.push({ path: file, format: workspaceFormat });
-      } else if (entry.name === CLAUDE_CODE_FILE || entry.name === CLAUDE_DESKTOP_FILE) {
-        if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full)))) {
-          found.push({ path: full, format: entry.name === CLAUDE_CODE_FILE ? 'claude-code' : 'claude-desktop' });
-        }
+        if (isFolderLike(entry) && (await isFile(file))) candidates.push({ path: file, format: client.format });
+      } else if (entry.name === CONTINUE_BLOCKS.folder) {
+        if (isFolderLike(entry)) candidates.push(...(await continueBlocks(path.join(full, CONTINUE_BLOCKS.subfolder), budget)));
+      } else if (named !== undefined) {
+        if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(full)))) candidates.push({ path: full, format: named });
       } else if (entry.isDirectory() && depth < maxDepth && !isSkipped(entry.name)) {
         // Symbolic links to directories are not followed (`isDirectory` is false for them): no cycles.
         queue.push({ directory: full, depth: depth + 1 });
@@ -95,7 +97,35 @@ async function searchDirectory(
     }
   }
   if (index < queue.length) budget.truncated = true;
+  const found: DiscoveredFile[] = [];
+  for (const candidate of candidates) if (await holdsServers(candidate)) found.push(candidate);
   return found.sort((a, b) => compare(a.path, b.path));
+}
+
+function isFolderLike(entry: Dirent): boolean {
+  return entry.isDirectory() || entry.isSymbolicLink();
+}
+
+/** The block files of `.continue/mcpServers/`, counted against the walk's budget. */
+async function continueBlocks(folder: string, budget: { remaining: number; truncated: boolean }): Promise<DiscoveredFile[]> {
+  const { entries, complete } = await readDirectory(folder, budget.remaining);
+  budget.remaining -= entries.length;
+  if (!complete) budget.truncated = true;
+  const blocks: DiscoveredFile[] = [];
+  for (const entry of entries) {
+    const file = path.join(folder, entry.name);
+    if (!isContinueBlockName(entry.name)) continue;
+    if (entry.isFile() || (entry.isSymbolicLink() && (await isFile(file)))) blocks.push({ path: file, format: 'continue' });
+  }
+  return blocks;
+}
+
+/** A file found under a shared name is only a config when it declares servers (a file that cannot be read is not). */
+async function holdsServers(file: DiscoveredFile): Promise<boolean> {
+  const declaresServers = DECLARES_SERVERS[file.format];
+  if (declaresServers === undefined) return true;
+  const read = await readConfigText(file.path);
+  return read.ok && declaresServers(read.text);
 }
 
 /** At most `limit` entries of a directory, streamed so that a directory with millions of entries costs no memory. */
@@ -121,12 +151,9 @@ async function isFile(file: string): Promise<boolean> {
   return (await stat(file).catch(() => undefined))?.isFile() ?? false;
 }
 
-async function formatFromContent(file: string): Promise<ConfigFormat> {
+async function classifyByContent(file: string): Promise<ConfigFormat> {
   const read = await readConfigText(file);
-  // Tolerant on purpose (comments, trailing commas, even syntax errors): this only classifies; the reader judges.
-  const root = read.ok ? parseTree(read.text.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true }) : undefined;
-  const topLevel = root?.type === 'object' ? fieldsOf(root) : new Map<string, JsonProperty>();
-  return !topLevel.has('mcpServers') && topLevel.has('servers') ? 'vscode' : 'claude-desktop';
+  return formatFromContent(read.ok ? read.text : undefined, file);
 }
 
 /** Drops later paths that name the same file (also through a symbolic link or `..`). */

@@ -4,8 +4,10 @@ import type { ConfigError } from '../model/spec.js';
 /**
  * `json`: what `JSON.parse` accepts (no comments, no trailing commas, no BOM) — the parsers of Claude Code, Claude
  * Desktop and Cursor. `jsonc`: VS Code's JSON with comments and trailing commas; a BOM is skipped as VS Code does.
+ * `json-with-comments`: comments are stripped, then `JSON.parse` runs (Gemini CLI's `stripJsonComments`), so
+ * trailing commas and a BOM are still errors.
  */
-export type JsonSyntax = 'json' | 'jsonc';
+export type JsonSyntax = 'json' | 'jsonc' | 'json-with-comments';
 
 const BOM = '\uFEFF';
 
@@ -39,7 +41,7 @@ export type ParsedJson = { ok: true; root: Node; lines: LineIndex } | { ok: fals
 /** Parses `text` into a tree whose nodes keep their offsets; the first syntax error is reported with its position. */
 export function parseJsonWithPositions(text: string, syntax: JsonSyntax): ParsedJson {
   if (text.startsWith(BOM)) {
-    if (syntax === 'json') {
+    if (syntax !== 'jsonc') {
       return {
         ok: false,
         error: {
@@ -69,11 +71,12 @@ export function parseJsonWithPositions(text: string, syntax: JsonSyntax): Parsed
 }
 
 function describeParseError(error: ParseError, text: string, syntax: JsonSyntax): { message: string; offset: number } {
-  const prefix = syntax === 'json' ? 'invalid JSON' : 'invalid JSONC';
+  const prefix = syntax === 'jsonc' ? 'invalid JSONC' : 'invalid JSON';
   const code = printParseErrorCode(error.error);
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const comma = trailingCommaBefore(text, error.offset);
-    if (comma !== undefined) return { message: `${prefix}: trailing comma (not allowed in strict JSON)`, offset: comma };
+    const rule = syntax === 'json' ? 'not allowed in strict JSON' : 'comments are allowed in this file, trailing commas are not';
+    if (comma !== undefined) return { message: `${prefix}: trailing comma (${rule})`, offset: comma };
   }
   const atEnd = text.slice(error.offset).trim() === '';
   return { message: `${prefix}: ${atEnd ? 'unexpected end of file, ' : ''}${PARSE_ERRORS[code]}`, offset: error.offset };

@@ -1,18 +1,35 @@
+import path from 'node:path';
 import type { ConfigFile, ConfigFormat } from '../model/spec.js';
 import { discoverConfigFiles, type DiscoveredFile } from './discover.js';
 import { claudeCodeReader } from './formats/claude-code.js';
 import { claudeDesktopReader } from './formats/claude-desktop.js';
+import { clineReader } from './formats/cline.js';
+import { codexReader } from './formats/codex.js';
+import { continueReader } from './formats/continue.js';
 import { cursorReader } from './formats/cursor.js';
-import type { FormatReader } from './formats/reader.js';
+import { geminiReader } from './formats/gemini.js';
+import { gooseReader } from './formats/goose.js';
+import { registryReader } from './formats/mcp-registry.js';
+import type { ConfigLocation, FormatReader } from './formats/reader.js';
 import { vscodeReader } from './formats/vscode.js';
+import { windsurfReader } from './formats/windsurf.js';
+import { zedReader } from './formats/zed.js';
 import { toDisplayPath } from './paths.js';
 import { readConfigText } from './read-text.js';
 
-const READERS: Readonly<Record<ConfigFormat, FormatReader>> = {
+export const READERS: Readonly<Record<ConfigFormat, FormatReader>> = {
   'claude-code': claudeCodeReader,
   'claude-desktop': claudeDesktopReader,
   cursor: cursorReader,
   vscode: vscodeReader,
+  gemini: geminiReader,
+  codex: codexReader,
+  zed: zedReader,
+  windsurf: windsurfReader,
+  cline: clineReader,
+  continue: continueReader,
+  goose: gooseReader,
+  'mcp-registry': registryReader,
 };
 
 export interface LoadedConfigs {
@@ -33,12 +50,25 @@ export async function loadConfigs(paths: string[], root: string): Promise<Loaded
 /** Reads one file in the format discovery gave it. Never rejects: every problem ends up in `error`. */
 export async function readConfigFile(file: DiscoveredFile, root: string): Promise<ConfigFile> {
   const reader = READERS[file.format];
-  const location = { path: file.path, displayPath: toDisplayPath(file.path, root) };
+  const location: ConfigLocation = { path: file.path, displayPath: toDisplayPath(file.path, root) };
   try {
     const read = await readConfigText(file.path);
-    return read.ok ? reader.read(read.text, location) : reader.unreadable(location, read.error);
+    if (!read.ok) return reader.unreadable(location, read.error);
+    return reader.read(read.text, { ...location, companions: await readCompanions(file.path, reader.companions ?? []) });
   } catch (error) {
-    // A bug here must cost one file, not the run.
-    return reader.unreadable(location, { message: `internal error while reading the file: ${String(error)}`, line: 1, column: 1 });
+    // Recursion over a pathologically deep document overflows the stack (any format); anything else is a bug here,
+    // which must cost one file, not the run.
+    const message = error instanceof RangeError ? 'the file is nested too deeply to read' : `internal error while reading the file: ${String(error)}`;
+    return reader.unreadable(location, { message, line: 1, column: 1 });
   }
+}
+
+/** The files next to `file` that a reader asked for; ones that are missing or unreadable are left out. */
+async function readCompanions(file: string, names: readonly string[]): Promise<ReadonlyMap<string, string>> {
+  const companions = new Map<string, string>();
+  for (const name of names) {
+    const read = await readConfigText(path.join(path.dirname(file), name));
+    if (read.ok) companions.set(name, read.text);
+  }
+  return companions;
 }

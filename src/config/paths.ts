@@ -19,21 +19,48 @@ export function toDisplayPath(file: string, root: string, pathApi: PathApi = pat
   return shown.split(pathApi.sep).join('/');
 }
 
-/** File names that say which client a config belongs to. */
-export const CLAUDE_CODE_FILE = '.mcp.json';
-export const CLAUDE_DESKTOP_FILE = 'claude_desktop_config.json';
-export const WORKSPACE_MCP_FILE = 'mcp.json';
-/** Folders whose `mcp.json` belongs to a client; the folder's parent is the workspace folder. */
-export const WORKSPACE_DIRS: ReadonlyMap<string, ConfigFormat> = new Map([
-  ['.vscode', 'vscode'],
-  ['.cursor', 'cursor'],
+/**
+ * Files whose name says which client reads them, wherever they are. `mcp_config.json` and `server.json` are common
+ * names: discovery only takes them when their content is Windsurf's or the MCP Registry's (see classify.ts).
+ */
+export const NAMED_FILES: ReadonlyMap<string, ConfigFormat> = new Map([
+  ['.mcp.json', 'claude-code'],
+  ['claude_desktop_config.json', 'claude-desktop'],
+  ['cline_mcp_settings.json', 'cline'],
+  ['mcp_config.json', 'windsurf'],
+  ['server.json', 'mcp-registry'],
 ]);
+
+/**
+ * A client's project folder and the file in it that declares its servers; the folder's parent is the workspace
+ * folder. `settings.json`, `config.toml` and `config.yaml` hold other settings too: discovery only takes them when
+ * they declare servers (see classify.ts).
+ */
+export const CLIENT_FOLDERS: ReadonlyMap<string, { file: string; format: ConfigFormat }> = new Map([
+  ['.vscode', { file: 'mcp.json', format: 'vscode' }],
+  ['.cursor', { file: 'mcp.json', format: 'cursor' }],
+  ['.gemini', { file: 'settings.json', format: 'gemini' }],
+  ['.zed', { file: 'settings.json', format: 'zed' }],
+  ['.codex', { file: 'config.toml', format: 'codex' }],
+  ['.goose', { file: 'config.yaml', format: 'goose' }],
+]);
+
+/** Continue reads every YAML and JSON file in `.continue/mcpServers/` as a block of servers. */
+export const CONTINUE_BLOCKS = { folder: '.continue', subfolder: 'mcpServers', extensions: ['.yaml', '.yml', '.json'] } as const;
+
+export function isContinueBlockName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return CONTINUE_BLOCKS.extensions.some((extension) => lower.endsWith(extension));
+}
 
 /** The format a file's name and folder declare, or undefined when the name is not a known one. */
 export function formatFromFileName(file: string, pathApi: PathApi = path): ConfigFormat | undefined {
   const name = pathApi.basename(file);
-  if (name === CLAUDE_CODE_FILE) return 'claude-code';
-  if (name === CLAUDE_DESKTOP_FILE) return 'claude-desktop';
-  if (name === WORKSPACE_MCP_FILE) return WORKSPACE_DIRS.get(pathApi.basename(pathApi.dirname(file)));
-  return undefined;
+  const folder = pathApi.dirname(file);
+  const named = NAMED_FILES.get(name);
+  if (named !== undefined) return named;
+  const client = CLIENT_FOLDERS.get(pathApi.basename(folder));
+  if (client?.file === name) return client.format;
+  const inBlocks = pathApi.basename(folder) === CONTINUE_BLOCKS.subfolder && pathApi.basename(pathApi.dirname(folder)) === CONTINUE_BLOCKS.folder;
+  return inBlocks && isContinueBlockName(name) ? 'continue' : undefined;
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pidtree } from 'pidtree';
 import type { Descendant, ReapResult } from './launcher.js';
 import { sleep, withDeadline } from './deadline.js';
+import { executableOf, readDescendants, readProcTable } from './proc-table.js';
 
 /**
  * Finding and ending what a server left behind. A descendant whose parent exited is re-parented and no longer looks
@@ -32,11 +33,9 @@ export class DescendantTracker {
 
   /** Adds the root's current descendants to the remembered set. A failed or late listing adds nothing. */
   async snapshot(): Promise<void> {
-    const pids = await withDeadline(
-      pidtree(this.rootPid).catch(() => [] as number[]),
-      this.limits.listTimeoutMs,
-      [] as number[],
-    );
+    const pids =
+      readDescendants(this.rootPid) ??
+      (await withDeadline(pidtree(this.rootPid).catch(() => [] as number[]), this.limits.listTimeoutMs, [] as number[]));
     for (const pid of pids) this.seen.add(pid);
   }
 
@@ -50,7 +49,7 @@ export class DescendantTracker {
     if (!this.groupExists() && ![...this.seen].some(isRunning)) return { left: [], survived: [] };
 
     let targets = this.posixTargets(await listPosixProcesses(this.limits.listTimeoutMs));
-    const left: Descendant[] = targets.map(({ pid, command }) => ({ pid, command }));
+    const left: Descendant[] = targets.map(named);
     const deadline = Date.now() + this.limits.killDeadlineMs;
     // The group is signalled at least once, even when `ps` is missing or failed and listed nothing.
     do {
@@ -118,11 +117,19 @@ export interface PosixProcess {
   command: string;
 }
 
-/** One `ps` listing of every process; empty when `ps` fails or misses the deadline. */
+/** Every process (from `/proc` on Linux, else one `ps` listing); empty when `ps` fails or misses the deadline. */
 async function listPosixProcesses(timeoutMs: number): Promise<PosixProcess[]> {
+  const table = readProcTable();
+  // The executable is looked up only for the processes reported (see `named`).
+  if (table) return table.map((entry) => ({ ...entry, command: '' }));
   // `args` rather than `comm`: Node renames its main thread, so `comm` says "MainThread" for every node process.
   const stdout = await runQuietly('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,args='], timeoutMs);
   return parsePsOutput(stdout);
+}
+
+/** A process as reported: with the name of its executable. */
+function named({ pid, command }: PosixProcess): Descendant {
+  return { pid, command: command || executableOf(pid) };
 }
 
 export function parsePsOutput(stdout: string): PosixProcess[] {

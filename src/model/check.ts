@@ -1,3 +1,5 @@
+import type { ClientBoots } from './boot.js';
+import type { ClientProfile } from './profile.js';
 import type { ConfigFile, ResolvedServer, SourcePosition } from './spec.js';
 import type { Transcript } from './transcript.js';
 
@@ -22,6 +24,10 @@ export interface CheckContext {
   homeDir: string;
   /** Results of the checks that ran before this one (prerequisites). */
   previous: ReadonlyMap<string, CheckResult[]>;
+  /** The clients the server is judged for (absent: the profile of the client whose file declared it). */
+  profiles?: readonly ClientProfile[];
+  /** Extra sessions: the cold start of a package runner, other clients' launch policies, protocol version offers. */
+  boots?: ClientBoots;
 }
 
 export interface CheckResult {
@@ -33,6 +39,8 @@ export interface CheckResult {
   evidence?: string[];
   /** Where to annotate: a field of the entry, else the entry itself. */
   position?: SourcePosition;
+  /** The client profile id the result is about (absent: it concerns every client). */
+  client?: string;
 }
 
 export type CheckOutcome = Omit<CheckResult, 'id'>;

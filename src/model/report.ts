@@ -39,6 +39,8 @@ export interface CheckReport {
   /** Repository-relative path of the check's documentation page. */
   docs: string;
   remediation: string;
+  /** The client profile id the finding is about (absent: every client). */
+  client?: string;
 }
 
 export interface ServerReport {
@@ -62,6 +64,37 @@ export interface ServerReport {
   probeError?: string;
   /** Exact argv spawned (values of secrets replaced by ***). */
   launch?: { command: string; args: string[]; cwd: string };
+  /** Which of the selected clients the server works in, keyed by client profile id. */
+  clients?: Record<string, ClientVerdict>;
+  /** The protocol versions offered and what the server answered (null when it was not launched). */
+  protocolVersions?: ProtocolVersionsReport | null;
+}
+
+export interface ClientVerdict {
+  /** `unknown`: nothing could be judged for this client (the server was not launched, or is remote). */
+  status: 'works' | 'warn' | 'fails' | 'unknown';
+  /** Why it does not simply work: the client-specific finding, or the check that fails everywhere. */
+  reason?: string;
+}
+
+export interface ProtocolVersionsReport {
+  /** Versions the server showed it speaks: echoed when offered, answered to another offer, or listed by server/discover. */
+  supported: string[];
+  offers: ProtocolOffer[];
+  /** `legacy`: initialize only; `modern`: server/discover (2026-07-28); `unknown`: server/discover was not probed. */
+  era: 'legacy' | 'modern' | 'dual-era' | 'unknown';
+  /** Every version was offered (`--protocol-versions` or `--client`), not only the main probe's. */
+  complete: boolean;
+}
+
+export interface ProtocolOffer {
+  offered: string;
+  method: 'initialize' | 'server/discover';
+  /** `accepted`: answered with the offered version; `countered`: with another one. */
+  outcome: 'accepted' | 'countered' | 'error' | 'no-answer';
+  answered?: string;
+  /** The error or why there was no answer. */
+  detail?: string;
 }
 
 export interface Totals {

@@ -14,6 +14,13 @@ export interface RunOptions {
   /** Point HOME (USERPROFILE on Windows) at an empty temporary directory. */
   freshHome: boolean;
   failOn: FailOn;
+  /**
+   * Client profile ids to judge every server for (`all` = every profile); empty or absent = the client whose file
+   * declared the server.
+   */
+  clients?: string[];
+  /** Offer every protocol version in its own short session. Absent: only when `clients` is given. */
+  protocolVersions?: boolean;
   /** The runner's environment: the source of `${VAR}` values; never passed to servers wholesale. */
   env: NodeJS.ProcessEnv;
   /** Called once, before any server starts, with every value expanded from a variable into env/headers/url. */

@@ -2,11 +2,26 @@
  * What a config file declares, normalized across clients. Produced by `src/config`, consumed by every later layer.
  */
 
-/** The client whose file declared a server; it decides variable syntax, cwd and (later) the launch profile. */
-export type ClientId = 'claude-code' | 'claude-desktop' | 'cursor' | 'vscode';
+/**
+ * The client whose file declared a server; it decides variable syntax, cwd and (later) the launch profile.
+ * `mcp-registry` is an MCP Registry `server.json`: no client owns it; its packages are booted the way clients install them.
+ */
+export type ClientId =
+  | 'claude-code'
+  | 'claude-desktop'
+  | 'cursor'
+  | 'vscode'
+  | 'gemini'
+  | 'codex'
+  | 'zed'
+  | 'windsurf'
+  | 'cline'
+  | 'continue'
+  | 'goose'
+  | 'mcp-registry';
 
 /** Which reader parsed a file. One reader per format lives in `src/config/formats/<format>.ts`. */
-export type ConfigFormat = 'claude-code' | 'claude-desktop' | 'cursor' | 'vscode';
+export type ConfigFormat = ClientId;
 
 export type TransportKind = 'stdio' | 'http' | 'sse' | 'unknown';
 
@@ -48,7 +63,11 @@ export interface ServerSpec {
   config: string;
   /** Where the entry's key is declared. */
   source: SourcePosition;
-  /** Positions of individual fields, keyed like `command`, `args.1`, `env.API_KEY`, `url`, `headers.Authorization`. */
+  /**
+   * Positions of individual fields, keyed like `command`, `args.1`, `env.API_KEY`, `url`, `headers.Authorization`,
+   * `type`, `cwd`, `disabled` (the flag that turned it off), and the optional fields below by their own names
+   * (`startupTimeoutMs`, `includeTools.0`, `envPassthrough.1`, `bearerTokenEnvVar`, `headerEnvVars.X-Key`).
+   */
   fieldPositions: Record<string, SourcePosition>;
   transport: TransportKind;
   /** The raw `type` value, when one was given. */
@@ -64,6 +83,38 @@ export interface ServerSpec {
   schemaProblems: SchemaProblem[];
   /** `disabled: true` and similar: listed, not launched. */
   disabled: boolean;
+  /**
+   * Milliseconds the client waits for the server to start and answer `initialize`, when the entry sets it (Codex
+   * `startup_timeout_sec`/`_ms`, Gemini `timeout`, Continue `connectionTimeout`, Goose `timeout`). Absent: the
+   * client's default applies.
+   */
+  startupTimeoutMs?: number;
+  /**
+   * Milliseconds the client waits for one tool call, when the entry sets it (Codex `tool_timeout_sec`, Gemini
+   * `timeout`, Zed `timeout`, Cline `timeout`, Goose `timeout`).
+   */
+  toolTimeoutMs?: number;
+  /** Only these tools are offered to the model (Gemini `includeTools`, Codex `enabled_tools`, Goose `available_tools`). */
+  includeTools?: string[];
+  /** These tools are hidden from the model; they win over `includeTools` (Gemini `excludeTools`, Codex `disabled_tools`). */
+  excludeTools?: string[];
+  /**
+   * Names of variables the client copies from its own environment into the server's (Codex `env_vars`, Goose
+   * `env_keys`); resolve adds the ones that are set to the server's env. Positions under `envPassthrough.<index>`.
+   */
+  envPassthrough?: string[];
+  /** Codex `bearer_token_env_var`: the variable whose value is sent as `Authorization: Bearer <value>`. */
+  bearerTokenEnvVar?: string;
+  /** Codex `env_http_headers`: header name → the variable whose value is sent in it. */
+  headerEnvVars?: Record<string, string>;
+  /**
+   * `server.json` only: `local-build` when the repository is the server's own package (a `package.json` next to
+   * `server.json` names the npm package and has a `bin`, which is run with `node`); `package` when the published
+   * package is booted through its runner (`npx`, `uvx`, `docker`, `dnx`).
+   */
+  launchedFrom?: 'local-build' | 'package';
+  /** Variables whose values are secrets wherever they are expanded (`server.json` inputs with `isSecret`). */
+  secretVariables?: string[];
 }
 
 export interface SchemaProblem {

@@ -94,7 +94,8 @@ export interface RequestRecord {
   endedMs?: number;
   outcome: StepOutcome;
   result?: unknown;
-  error?: { code: number; message: string };
+  /** `data` is kept by the short sessions (e.g. the `supported` versions of an unsupported-version error). */
+  error?: { code: number; message: string; data?: unknown };
 }
 
 export type ListKind = 'tools' | 'prompts' | 'resources' | 'resourceTemplates';

@@ -128,14 +128,25 @@ export class LineFramer {
   }
 
   private completeLine(terminated: boolean): void {
+    if (this.discarding) {
+      // Neither a message nor kept: only counted. Allocates nothing, so a flood of junk lines stays cheap.
+      this.stats.lines += 1;
+      this.stats.badLines += 1;
+      this.parts = [];
+      this.heldBytes = 0;
+      this.lineBytes = 0;
+      this.oversize = false;
+      this.discarding = false;
+      this.leadByte = undefined;
+      return;
+    }
     const data = this.parts.length === 1 ? (this.parts[0] as Buffer) : Buffer.concat(this.parts, this.heldBytes);
     const byteLength = this.lineBytes;
-    const { oversize, discarding } = this;
+    const { oversize } = this;
     this.parts = [];
     this.heldBytes = 0;
     this.lineBytes = 0;
     this.oversize = false;
-    this.discarding = false;
     this.leadByte = undefined;
 
     const stamp = this.stamp();
@@ -143,12 +154,7 @@ export class LineFramer {
     const index = this.stats.lines;
     const body = data.length > 0 && data[data.length - 1] === CR && !oversize ? data.subarray(0, -1) : data;
     const keepBad = this.keptBad < this.limits.maxKeptBadLines;
-    // A discarded line is bad and not kept, so its exact kind does not matter.
-    const classification: Classification = oversize
-      ? { kind: 'oversize' }
-      : discarding
-        ? { kind: 'not-json' }
-        : classify(body);
+    const classification: Classification = oversize ? { kind: 'oversize' } : classify(body);
 
     const isMessage = classification.kind === 'message';
     if (!isMessage) this.stats.badLines += 1;

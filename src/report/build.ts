@@ -1,5 +1,5 @@
 import type { CheckResult, CheckStatus } from '../model/check.js';
-import type { CheckReport, ConfigReport, Report, ServerReport, Totals } from '../model/report.js';
+import type { CheckReport, ClientVerdict, ConfigReport, ProtocolVersionsReport, Report, ServerReport, Totals } from '../model/report.js';
 import type { ConfigFile, ResolvedServer } from '../model/spec.js';
 import type { Transcript } from '../model/transcript.js';
 import { maskCredentials } from '../checks/util/credentials.js';
@@ -16,6 +16,9 @@ export interface ServerOutcome {
   server: ResolvedServer;
   transcript?: Transcript;
   results: CheckResult[];
+  /** Which selected clients the server works in. */
+  clients?: Record<string, ClientVerdict>;
+  protocolVersions?: ProtocolVersionsReport | null;
 }
 
 export function checkDocsPath(id: string): string {
@@ -55,7 +58,20 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
         cwd: transcript.launch.cwd,
       },
     }),
+    ...(outcome.clients && { clients: redactVerdicts(outcome.clients, redact) }),
+    ...(outcome.protocolVersions !== undefined && { protocolVersions: redactOffers(outcome.protocolVersions, redact) }),
   };
+}
+
+function redactVerdicts(clients: Record<string, ClientVerdict>, redact: (s: string) => string): Record<string, ClientVerdict> {
+  return Object.fromEntries(
+    Object.entries(clients).map(([id, verdict]) => [id, { ...verdict, ...(verdict.reason !== undefined && { reason: redact(verdict.reason) }) }]),
+  );
+}
+
+function redactOffers(report: ProtocolVersionsReport | null, redact: (s: string) => string): ProtocolVersionsReport | null {
+  if (!report) return null;
+  return { ...report, offers: report.offers.map((o) => ({ ...o, ...(o.detail !== undefined && { detail: redact(o.detail) }) })) };
 }
 
 export function checkReport(
@@ -73,6 +89,7 @@ export function checkReport(
     ...(result.position && { line: result.position.line, column: result.position.column }),
     docs: checkDocsPath(result.id),
     remediation: info?.remediation ?? '',
+    ...(result.client !== undefined && { client: result.client }),
   };
 }
 

@@ -4,7 +4,8 @@
  * escaped, and a byte budget so GitHub's 1 MiB per-step limit is never hit (the upload would fail otherwise).
  */
 import type { CheckStatus } from '../model/check.js';
-import type { CheckReport, ConfigReport, Report, ServerReport } from '../model/report.js';
+import type { CheckReport, ClientVerdict, ConfigReport, Report, ServerReport } from '../model/report.js';
+import { clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
 import { escapeHtml, escapePre, truncate } from './markdown-escape.js';
 import { formatMs } from './terminal.js';
@@ -26,6 +27,7 @@ export interface JobSummaryOptions {
 
 const icons: Record<CheckStatus, string> = { pass: '✅', warn: '⚠️', fail: '❌', skip: '⏭️' };
 const words: Record<CheckStatus, string> = { pass: 'passed', warn: 'warned', fail: 'failed', skip: 'skipped' };
+const verdictIcons: Record<ClientVerdict['status'], string> = { works: '✅', warn: '⚠️', fails: '❌', unknown: '❔' };
 const osNames: Partial<Record<NodeJS.Platform, string>> = { linux: 'Linux', win32: 'Windows', darwin: 'macOS' };
 
 const maxNameChars = 200;
@@ -54,6 +56,22 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
     const shown = budget.addWhileFits(rows, 32);
     budget.force('</tbody></table>');
     if (shown < rows.length) budget.force(note(`${rows.length - shown} of ${rows.length} table rows`));
+  }
+
+  const matrix = clientMatrixView(report);
+  if (matrix) {
+    const head = matrix.clients.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('');
+    budget.force(`<h3>Clients</h3>\n<table>\n<thead><tr><th>Server</th>${head}</tr></thead>\n<tbody>`);
+    const cells = (verdict: ClientVerdict | undefined) => (verdict ? verdictIcons[verdict.status] : '');
+    const matrixRows = matrix.rows.map(({ server, cells: row }) => {
+      const name = `<td><code>${escapeHtml(truncate(server.name, maxNameChars))}</code></td>`;
+      return `<tr>${name}${row.map((v) => `<td>${cells(v)}</td>`).join('')}</tr>`;
+    });
+    const shown = budget.addWhileFits(matrixRows, 32);
+    budget.force('</tbody></table>');
+    const legend = '✅ works · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not selected. The reasons are the client-compat, startup-time and protocol-versions findings below.';
+    budget.force(`<p>${escapeHtml(legend)}</p>`);
+    if (shown < matrixRows.length) budget.force(note(`${matrixRows.length - shown} of ${matrixRows.length} client matrix rows`));
   }
 
   // Rendered lazily: a huge report stops costing work once the budget is spent.

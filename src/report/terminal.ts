@@ -1,6 +1,7 @@
 import { styleText } from 'node:util';
 import type { CheckStatus } from '../model/check.js';
-import type { CheckReport, Report, ServerReport } from '../model/report.js';
+import type { CheckReport, ClientVerdict, Report, ServerReport } from '../model/report.js';
+import { clientMatrixView } from './client-matrix.js';
 import { inertLine } from './untrusted-text.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -64,9 +65,46 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     }
     for (const s of report.servers.filter((s) => s.config === config.path)) server(s);
   }
+  const matrix = clientMatrix(report, paint);
+  if (matrix.length > 0) out.push('', ...matrix);
   out.push('');
   out.push(summaryLine(report, paint));
   return `${out.join('\n')}\n`;
+}
+
+const verdictMarks: Record<ClientVerdict['status'], { mark: string; style: Style }> = {
+  works: { mark: '✔', style: 'green' },
+  warn: { mark: '⚠', style: 'yellow' },
+  fails: { mark: '✖', style: 'red' },
+  unknown: { mark: '?', style: 'gray' },
+};
+
+const MATRIX_NAME_WIDTH = 28;
+
+/** Servers × clients at a glance; the reasons are the findings above. */
+function clientMatrix(report: Report, paint: (style: Style, text: string) => string): string[] {
+  const view = clientMatrixView(report);
+  if (!view) return [];
+  const names = view.rows.map(({ server }) => clip(inertLine(server.name), MATRIX_NAME_WIDTH));
+  const nameWidth = Math.max('Server'.length, ...names.map((n) => n.length));
+  const header = ['Server'.padEnd(nameWidth), ...view.clients.map((c) => c.name)].join('  ');
+  const lines = [paint('bold', 'Clients'), `  ${paint('gray', header)}`];
+  view.rows.forEach(({ cells }, index) => {
+    const row = cells.map((verdict, column) => {
+      const width = view.clients[column]?.name.length ?? 1;
+      if (!verdict) return ' '.repeat(width);
+      const { mark, style } = verdictMarks[verdict.status];
+      return paint(style, mark) + ' '.repeat(Math.max(0, width - 1));
+    });
+    lines.push(`  ${(names[index] ?? '').padEnd(nameWidth)}  ${row.join('  ')}`.trimEnd());
+  });
+  lines.push(paint('gray', '  ✔ works  ⚠ warnings  ✖ fails  ? not judged  (blank: not selected; --client all judges every client)'));
+  return lines;
+}
+
+function clip(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
 function summaryLine(report: Report, paint: (style: Style, text: string) => string): string {

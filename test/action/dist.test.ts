@@ -105,10 +105,10 @@ describe('dist/index.js run as GitHub runs it', () => {
     // The step failure message is an annotation too, with a one-line reason.
     expect(result.stdout).toMatch(/^::error::.+$/m);
 
-    // The value expanded into a server's env is masked before anything else is printed.
+    // The value expanded into a server's env is masked before anything but the version line is printed.
     const mask = result.stdout.indexOf('::add-mask::super-secret-value-123');
     expect(mask).toBeGreaterThanOrEqual(0);
-    expect(result.stdout.slice(0, mask)).toBe('');
+    expect(result.stdout.slice(0, mask)).toMatch(/^mcp-preflight \d+\.\d+\.\d+\r?\n$/);
 
     // The server's stderr injection attempt is printed only inside a stop-commands block.
     const lines = result.stdout.split(/\r?\n/);

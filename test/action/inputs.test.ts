@@ -25,6 +25,8 @@ describe('readInputs', () => {
       concurrency: 8,
       failOn: 'error',
       freshHome: false,
+      clients: [],
+      protocolVersions: undefined,
       workingDirectory: env.GITHUB_WORKSPACE,
       annotations: true,
       summary: true,
@@ -43,6 +45,8 @@ describe('readInputs', () => {
       concurrency: '2',
       'fail-on': 'Warning',
       'fresh-home': 'true',
+      clients: 'claude-desktop,\ncodex',
+      'protocol-versions': 'false',
       'working-directory': 'packages/app',
       annotations: 'false',
       summary: 'False',
@@ -58,6 +62,8 @@ describe('readInputs', () => {
       concurrency: 2,
       failOn: 'warning',
       freshHome: true,
+      clients: ['claude-desktop', 'codex'],
+      protocolVersions: false,
       workingDirectory: path.join(env.GITHUB_WORKSPACE, 'packages', 'app'),
       annotations: false,
       summary: false,
@@ -76,6 +82,8 @@ describe('readInputs', () => {
     ['fail-on', 'errors', 'Input "fail-on" must be one of error, warning, never, got "errors"'],
     ['annotations', 'yes', 'Input "annotations" must be true or false, got "yes"'],
     ['comment', '1', 'Input "comment" must be true or false, got "1"'],
+    ['clients', 'claude-code,emacs', 'Input "clients" has unknown client(s) "emacs"; known: all, claude-code'],
+    ['protocol-versions', 'sometimes', 'Input "protocol-versions" must be true or false, got "sometimes"'],
   ])('rejects %s=%s with a message naming the input', (name, value, message) => {
     setInputs({ [name]: value });
     expect(() => readInputs(env)).toThrow(message);
@@ -83,7 +91,23 @@ describe('readInputs', () => {
 
   it('declares a default for every input it reads', () => {
     expect(Object.keys(INPUT_DEFAULTS).sort()).toEqual(
-      ['annotations', 'comment', 'concurrency', 'config', 'fail-on', 'fresh-home', 'github-token', 'report-path', 'request-timeout', 'servers', 'startup-timeout', 'summary', 'working-directory'].sort(),
+      [
+        'annotations',
+        'clients',
+        'comment',
+        'concurrency',
+        'config',
+        'fail-on',
+        'fresh-home',
+        'github-token',
+        'protocol-versions',
+        'report-path',
+        'request-timeout',
+        'servers',
+        'startup-timeout',
+        'summary',
+        'working-directory',
+      ].sort(),
     );
   });
 });

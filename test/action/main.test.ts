@@ -79,7 +79,16 @@ const healthy = server('memory', [check('spawn', 'pass'), check('handshake', 'pa
 
 describe('run', () => {
   it('passes the inputs to the engine', async () => {
-    setInputs({ config: 'a.json', servers: 'github', 'startup-timeout': '5000', 'working-directory': 'sub', 'fail-on': 'never', 'fresh-home': 'true' });
+    setInputs({
+      config: 'a.json',
+      servers: 'github',
+      'startup-timeout': '5000',
+      'working-directory': 'sub',
+      'fail-on': 'never',
+      'fresh-home': 'true',
+      clients: 'all',
+      'protocol-versions': 'false',
+    });
     engineReturns(report([healthy]));
     await run();
     expect(engine.runPreflight).toHaveBeenCalledWith(
@@ -92,6 +101,8 @@ describe('run', () => {
         concurrency: 8,
         freshHome: true,
         failOn: 'never',
+        clients: ['all'],
+        protocolVersions: false,
         env: process.env,
       }),
     );

@@ -10,15 +10,18 @@ describe('registry', () => {
     expect(all.map((c) => c.id).sort()).toEqual(
       [
         'capabilities',
+        'client-compat',
         'command-path',
         'config-parse',
         'config-schema',
         'config-variables',
         'handshake',
         'jsonrpc',
+        'protocol-versions',
         'secrets',
         'shutdown',
         'spawn',
+        'startup-time',
         'stays-alive',
         'stdout-purity',
         'tool-names',

@@ -32,6 +32,9 @@ describe('runServerChecks', () => {
       'tools-list:pass',
       'tool-names:pass',
       'tool-schemas:pass',
+      'startup-time:pass',
+      'protocol-versions:pass',
+      'client-compat:pass',
       'shutdown:pass',
     ]);
   });

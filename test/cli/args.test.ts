@@ -61,7 +61,34 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('selects clients (repeatable, or all) and the protocol version probes', () => {
+    const run = (argv: string[]) => {
+      const parsed = parse(argv);
+      if (parsed.kind !== 'run') throw new Error('not a run');
+      return parsed.options.run;
+    };
+    expect(run(['--client', 'cursor', '--client', 'codex'])).toMatchObject({ clients: ['cursor', 'codex'] });
+    expect(run(['--client', 'all']).clients).toEqual(['all']);
+    expect(run([]).clients).toBeUndefined();
+    expect(run(['--protocol-versions']).protocolVersions).toBe(true);
+    expect(run(['--client', 'all', '--no-protocol-versions']).protocolVersions).toBe(false);
+    expect(run(['--client', 'all']).protocolVersions).toBeUndefined();
+  });
+
+  it('names the known clients when one is unknown', () => {
+    expect(() => parse(['--client', 'emacs'])).toThrow(/unknown --client "emacs" \(one of: all, claude-code, claude-desktop, cursor/);
+  });
+
+  it('lists the clients in the help', async () => {
+    const { usage } = await import('../../src/cli/args.js');
+    expect(usage).toMatch(/--client NAME/);
+    expect(usage).toMatch(/claude-code, claude-desktop, cursor, vscode, codex, gemini,\s+windsurf/);
+    for (const line of usage.split('\n')) expect(line.length).toBeLessThanOrEqual(118);
+  });
+
   it.each([
+    [['--client', 'vim']],
+    [['--protocol-versions', '--no-protocol-versions']],
     [['--fail-on', 'sometimes']],
     [['--concurrency', '0']],
     [['--startup-timeout', '1.5']],

@@ -69,13 +69,80 @@ describe('discoverConfigFiles', () => {
     ['servers in JSONC with a syntax error', '// x\n{"servers": {"a": {"command": "x",}}, oops}', 'vscode'],
     ['mcpServers', '{"mcpServers": {}}', 'claude-desktop'],
     ['both keys', '{"servers": {}, "mcpServers": {}}', 'claude-desktop'],
-    ['neither key', '{"context_servers": {}}', 'claude-desktop'],
+    ['Zed\'s key', '// x\n{"context_servers": {}}', 'zed'],
+    ['neither key', '{"model": "x"}', 'claude-desktop'],
+    ['an MCP Registry manifest', '{"name": "io.github.a/b", "packages": []}', 'mcp-registry'],
+    ['a manifest by its $schema', '{"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"}', 'mcp-registry'],
     ['not JSON', 'servers: {}', 'claude-desktop'],
     ['an empty file', '', 'claude-desktop'],
   ])('classifies an explicit file with an unknown name by content: %s', async (_name, content, format) => {
     const root = await tree({ 'configs/team.json': content });
     const discovery = await discoverConfigFiles(['configs/team.json'], root);
     expect(listing(discovery, root)).toEqual([`configs/team.json ${format}`]);
+  });
+
+  it.each([
+    ['configs/codex.toml', '[mcp_servers.a]\ncommand = "x"\n', 'codex'],
+    ['configs/goose.yaml', 'extensions:\n  a: {}\n', 'goose'],
+    ['configs/assistant.yml', 'mcpServers:\n  - name: a\n', 'continue'],
+    ['configs/broken.yaml', ': : :', 'continue'],
+  ])('classifies explicit TOML and YAML files by extension and content: %s', async (file, content, format) => {
+    const root = await tree({ [file]: content });
+    expect(listing(await discoverConfigFiles([file], root), root)).toEqual([`${file} ${format}`]);
+  });
+
+  it('finds the files of every client, taking shared names only when they declare servers', async () => {
+    const root = await tree({
+      '.gemini/settings.json': '// g\n{"mcpServers": {}}',
+      'a/.gemini/settings.json': '{"theme": "dark"}',
+      '.zed/settings.json': '{"context_servers": {},}',
+      'a/.zed/settings.json': '{"tab_size": 2}',
+      '.codex/config.toml': 'model = "o3"\n\n[mcp_servers.x]\ncommand = "y"\n',
+      'a/.codex/config.toml': 'model = "o3"\n',
+      'b/.codex/config.toml': 'mcp_servers.x.command = "y"\n',
+      '.goose/config.yaml': 'GOOSE_MODEL: x\nextensions:\n  a: {}\n',
+      'a/.goose/config.yaml': 'GOOSE_MODEL: x\n',
+      '.continue/mcpServers/tools.yaml': 'mcpServers: []\n',
+      '.continue/mcpServers/claude.json': '{"mcpServers": {}}',
+      '.continue/mcpServers/notes.md': '# notes',
+      '.continue/config.yaml': 'mcpServers: []\n',
+      'cline_mcp_settings.json': '{"mcpServers": {}}',
+      'mcp_config.json': '{"mcpServers": {}}',
+      'a/mcp_config.json': '{"model": "x"}',
+      'server.json': '{"name": "io.github.a/b", "remotes": []}',
+      'api/server.json': '{"port": 8080}',
+      'web/server.json': '{"name": "web", "packages": []}',
+      'config.yaml': 'extensions:\n  a: {}\n',
+      'node_modules/dep/server.json': '{"name": "io.github.a/b", "remotes": []}',
+    });
+    const discovery = await discoverConfigFiles([], root);
+    expect(listing(discovery, root)).toEqual([
+      '.codex/config.toml codex',
+      '.continue/mcpServers/claude.json continue',
+      '.continue/mcpServers/tools.yaml continue',
+      '.gemini/settings.json gemini',
+      '.goose/config.yaml goose',
+      '.zed/settings.json zed',
+      'b/.codex/config.toml codex',
+      'cline_mcp_settings.json cline',
+      'mcp_config.json windsurf',
+      'server.json mcp-registry',
+    ]);
+  });
+
+  it('reads an explicitly passed client file even when it declares no servers (its reader says so)', async () => {
+    const root = await tree({ 'a/.zed/settings.json': '{"tab_size": 2}', 'b/server.json': '{"port": 1}' });
+    const discovery = await discoverConfigFiles(['a/.zed/settings.json', 'b/server.json'], root);
+    expect(listing(discovery, root)).toEqual(['a/.zed/settings.json zed', 'b/server.json mcp-registry']);
+  });
+
+  it('counts the entries of .continue/mcpServers against the budget', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 30; index++) files[`.continue/mcpServers/s${index}.yaml`] = 'mcpServers: []\n';
+    const root = await tree(files);
+    const discovery = await discoverConfigFiles([], root, { maxDepth: 8, maxEntries: 10 });
+    expect(discovery.truncated).toBe(true);
+    expect(discovery.files.length).toBeLessThan(10);
   });
 
   it('takes the format of an explicit file from its name and folder, whatever its content', async () => {

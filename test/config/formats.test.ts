@@ -256,7 +256,8 @@ describe('edge cases', () => {
     const text = `{"inputs": [${Array.from({ length: 30_000 }, (_, index) => `{"id": "i${index}"}`).join(',')}], "servers": {${entries.join(',\n')}}}`;
     const started = performance.now();
     const file = vscodeReader.read(text, { path: '/r/.vscode/mcp.json', displayPath: '.vscode/mcp.json' });
-    expect(performance.now() - started).toBeLessThan(2_000);
+    // About 0.7 s alone; the limit leaves room for the parallel timing tests of the other formats on two cores.
+    expect(performance.now() - started).toBeLessThan(5_000);
     expect(file.servers).toHaveLength(1);
     expect(problems(file.servers[0]!)).toEqual(['30000:1 server "same" is declared more than once; the declaration on line 1 is ignored']);
   });

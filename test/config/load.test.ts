@@ -61,6 +61,21 @@ describe('loadConfigs', () => {
   });
 });
 
+describe('loadConfigs on pathologically deep documents', () => {
+  it('reports a file nested too deeply to read, in every syntax, without throwing', async () => {
+    const depth = 200_000;
+    const root = await tree({
+      'json/.mcp.json': `{"mcpServers": {"a": {"command": "x", "deep": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`,
+      'jsonc/.vscode/mcp.json': `{"servers": {"a": {"command": "x", "deep": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`,
+    });
+    const { configs } = await loadConfigs([], root);
+    expect(configs.map((config) => [config.displayPath, config.error?.message])).toEqual([
+      ['json/.mcp.json', 'the file is nested too deeply to read'],
+      ['jsonc/.vscode/mcp.json', 'the file is nested too deeply to read'],
+    ]);
+  });
+});
+
 describe('readConfigText', () => {
   it('stops reading at the cap', async () => {
     const root = await tree({ 'f.json': '{"mcpServers": {}}' });

@@ -32,6 +32,19 @@ describe('formatFromFileName', () => {
     ['/r/mcp.json', undefined],
     ['/r/constructor/mcp.json', undefined],
     ['/r/.vscode/settings.json', undefined],
+    ['/r/.gemini/settings.json', 'gemini'],
+    ['/r/.zed/settings.json', 'zed'],
+    ['/r/.codex/config.toml', 'codex'],
+    ['/r/.goose/config.yaml', 'goose'],
+    ['/r/config.yaml', undefined],
+    ['/r/.continue/mcpServers/a.yaml', 'continue'],
+    ['/r/.continue/mcpServers/b.YML', 'continue'],
+    ['/r/.continue/mcpServers/c.json', 'continue'],
+    ['/r/.continue/mcpServers/d.md', undefined],
+    ['/r/mcpServers/a.yaml', undefined],
+    ['/r/cline_mcp_settings.json', 'cline'],
+    ['/r/mcp_config.json', 'windsurf'],
+    ['/r/server.json', 'mcp-registry'],
   ])('%s → %s', (file, expected) => {
     expect(formatFromFileName(file, path.posix)).toBe(expected);
   });

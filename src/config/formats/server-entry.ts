@@ -1,8 +1,9 @@
-import { getNodeValue, type Node } from 'jsonc-parser';
-import type { SchemaProblem, ServerSpec, SourcePosition, TransportKind } from '../../model/spec.js';
-import { describeType, fieldsOf, propertiesOf, quoted, type JsonProperty, type LineIndex } from '../json-with-positions.js';
+import type { Node } from 'jsonc-parser';
+import type { ClientId, SchemaProblem, ServerSpec, SourcePosition, TransportKind } from '../../model/spec.js';
+import { describeType, fieldsOf, quoted, type JsonProperty, type LineIndex } from '../json-with-positions.js';
 import type { PathApi } from '../paths.js';
-import type { FormatRules } from './rules.js';
+import { EntryFields, emptyMap } from './entry-fields.js';
+import type { CommonField, FormatRules } from './rules.js';
 
 export interface EntryContext {
   rules: FormatRules;
@@ -12,6 +13,24 @@ export interface EntryContext {
   pathApi: PathApi;
 }
 
+/** A spec with nothing read yet: stdio-less, argument-less, started in the workspace folder. */
+export function emptySpec(name: string, client: ClientId, displayPath: string, source: SourcePosition, cwd: string): ServerSpec {
+  return {
+    name,
+    client,
+    config: displayPath,
+    source,
+    fieldPositions: {},
+    transport: 'unknown',
+    args: [],
+    env: emptyMap(),
+    headers: emptyMap(),
+    cwd,
+    schemaProblems: [],
+    disabled: false,
+  };
+}
+
 /**
  * Normalizes one server entry into a ServerSpec. Never fails: every shape the client would reject becomes a
  * schema problem pointing at the offending value, so `config-schema` can report it on the right line.
@@ -19,167 +38,120 @@ export interface EntryContext {
 export function normalizeEntry(entry: JsonProperty, context: EntryContext): ServerSpec {
   const { rules } = context;
   const at = (node: Node): SourcePosition => ({ file: context.displayPath, ...context.lines.position(node.offset) });
-  const spec: ServerSpec = {
-    name: entry.key,
-    client: rules.client,
-    config: context.displayPath,
-    source: at(entry.keyNode),
-    fieldPositions: {},
-    transport: 'unknown',
-    args: [],
-    env: emptyMap(),
-    headers: emptyMap(),
-    cwd: context.workspaceFolder,
-    schemaProblems: [],
-    disabled: false,
-  };
-  const problem = (message: string, node: Node): void => {
-    spec.schemaProblems.push({ message, position: at(node) });
-  };
+  const spec = emptySpec(entry.key, rules.client, context.displayPath, at(entry.keyNode), context.workspaceFolder);
   if (entry.value.type !== 'object') {
-    problem(`server ${quoted(entry.key)} must be an object with "command" or "url", found ${describeType(entry.value)}`, entry.value);
+    spec.schemaProblems.push({
+      message: `server ${quoted(entry.key)} must be an object with "command" or "url", found ${describeType(entry.value)}`,
+      position: at(entry.value),
+    });
     return spec;
   }
-  const fields = fieldsOf(entry.value);
-  const record = (key: string, node: Node): void => {
-    spec.fieldPositions[key] = at(node);
-  };
-  const stringField = (key: 'command' | 'url' | 'type' | 'cwd'): string | undefined => {
-    const field = fields.get(key);
-    if (field === undefined) return undefined;
-    record(key, field.value);
-    if (field.value.type === 'string') return String(field.value.value);
-    problem(`"${key}" must be a string, found ${describeType(field.value)}`, field.value);
-    return undefined;
-  };
+  const written = fieldsOf(entry.value);
+  const fields = commonFields(rules.rewriteFields?.(new Map(written)) ?? written, rules);
+  const read = new EntryFields(spec, fields, written, at);
 
-  const declaredType = stringField('type');
-  const command = stringField('command');
-  const url = stringField('url');
+  const declaredType = read.string('type');
+  const command = read.string('command');
+  const url = read.string('url');
   if (declaredType !== undefined) spec.declaredType = declaredType;
   if (command !== undefined) spec.command = command;
   if (url !== undefined) spec.url = url;
 
-  spec.transport = transportOf(spec, fields, context, problem);
-  requireFields(spec, fields, entry, context, problem);
-  if (command === '') problem('"command" is empty', fields.get('command')!.value);
-  if (url !== undefined && !url.includes('${') && !URL.canParse(url)) {
-    problem(`"url" is not a valid URL`, fields.get('url')!.value);
+  spec.transport = transportOf(spec, read, rules);
+  requireFields(spec, read, entry, rules);
+  if (command === '') read.problem(`"${fields.get('command')!.key}" is empty`, fields.get('command')!.value);
+  // A value with a variable (`${VAR}`, Gemini's `$VAR`) is judged after expansion, by config-variables.
+  if (url !== undefined && !url.includes('$') && !URL.canParse(url)) {
+    read.problem(`"${fields.get('url')!.key}" is not a valid URL`, fields.get('url')!.value);
   }
 
-  const args = fields.get('args');
-  if (args !== undefined) spec.args = readArgs(args.value, record, problem);
-  const env = fields.get('env');
-  if (env !== undefined) spec.env = readStringMap('env', env.value, rules.lenientEnvValues, record, problem);
-  const headers = fields.get('headers');
-  if (headers !== undefined) spec.headers = readStringMap('headers', headers.value, false, record, problem);
-
+  spec.args = read.args();
+  spec.env = read.stringMap('env', 'env', rules.lenientEnvValues) ?? spec.env;
+  spec.headers = read.stringMap('headers', 'headers') ?? spec.headers;
   if (rules.cwdField) {
-    const cwd = stringField('cwd');
+    const cwd = read.string('cwd');
     if (cwd !== undefined) spec.cwd = cwdFromField(cwd, context);
   }
-  spec.disabled = fields.get('disabled')?.value.value === true;
+  spec.disabled = isSwitchedOff(read, rules);
+  rules.readExtras?.(read);
   return spec;
 }
 
-function transportOf(
-  spec: ServerSpec,
-  fields: Map<string, JsonProperty>,
-  { rules }: EntryContext,
-  problem: (message: string, node: Node) => void,
-): TransportKind {
-  const typeField = fields.get('type');
+/**
+ * The entry's fields keyed by their common names (`command`, `url`, …): the first of the client's spellings that is
+ * present wins, and spellings the client does not read are dropped (Goose reads `cmd`; a `command` there is ignored).
+ */
+export function commonFields(fields: ReadonlyMap<string, JsonProperty>, rules: FormatRules): Map<string, JsonProperty> {
+  const result = new Map<string, JsonProperty>();
+  const consumed = new Set<string>();
+  for (const [common, spellings] of Object.entries(rules.fieldNames ?? {}) as Array<[CommonField, readonly string[]]>) {
+    consumed.add(common);
+    for (const spelling of spellings) consumed.add(spelling);
+    const present = spellings.find((spelling) => fields.has(spelling));
+    if (present !== undefined) result.set(common, fields.get(present)!);
+  }
+  for (const [key, field] of fields) if (!consumed.has(key)) result.set(key, field);
+  return result;
+}
+
+/** The key a client reads for a common field, for messages about a missing one. */
+function spellingOf(field: CommonField, rules: FormatRules): string {
+  return rules.fieldNames?.[field]?.[0] ?? field;
+}
+
+function isSwitchedOff(read: EntryFields, rules: FormatRules): boolean {
+  const key = rules.offSwitch ?? 'disabled';
+  const field = read.fields.get(key);
+  if (field === undefined) return false;
+  const off = field.value.value === (key === 'disabled');
+  if (off) read.record('disabled', field.value);
+  return off;
+}
+
+function transportOf(spec: ServerSpec, read: EntryFields, rules: FormatRules): TransportKind {
+  const typeField = read.fields.get('type');
   if (typeField !== undefined) {
     if (spec.declaredType === undefined) return 'unknown';
     const rule = Object.hasOwn(rules.types, spec.declaredType) ? rules.types[spec.declaredType] : undefined;
+    if (rule?.unsupported !== undefined) read.problem(rule.unsupported, typeField.value);
     if (rule !== undefined) return rule.transport;
-    const accepted = Object.keys(rules.types).map((type) => `"${type}"`).join(', ');
-    problem(`unknown "type" ${quoted(spec.declaredType)}: ${rules.clientName} accepts ${accepted}`, typeField.value);
+    const accepted = Object.keys(rules.types)
+      .filter((type) => rules.types[type]?.unsupported === undefined)
+      .map((type) => `"${type}"`)
+      .join(', ');
+    read.problem(`unknown "${typeField.key}" ${quoted(spec.declaredType)}: ${rules.clientName} accepts ${accepted}`, typeField.value);
     return 'unknown';
   }
   // Without `type`, an entry with a command is a stdio server for every client.
-  if (fields.has('command') || !fields.has('url')) return 'stdio';
+  if (read.fields.has('command') || !read.fields.has('url')) return 'stdio';
   if ('transport' in rules.urlWithoutType) return rules.urlWithoutType.transport;
-  problem(rules.urlWithoutType.problem, fields.get('url')!.keyNode);
+  read.problem(rules.urlWithoutType.problem, read.fields.get('url')!.keyNode);
   return 'unknown';
 }
 
 /** The field the entry's transport cannot work without. */
-function requireFields(
-  spec: ServerSpec,
-  fields: Map<string, JsonProperty>,
-  entry: JsonProperty,
-  { rules }: EntryContext,
-  problem: (message: string, node: Node) => void,
-): void {
+function requireFields(spec: ServerSpec, read: EntryFields, entry: JsonProperty, rules: FormatRules): void {
   const declared = spec.declaredType;
   const rule = declared !== undefined && Object.hasOwn(rules.types, declared) ? rules.types[declared] : undefined;
   const required = declared === undefined ? (spec.transport === 'stdio' ? 'command' : undefined) : rule?.requires;
-  if (required === 'command' && !fields.has('command')) {
-    problem(`server ${quoted(spec.name)} has no "command": a stdio server needs the program to start`, entry.keyNode);
+  if (required === 'command' && !read.fields.has('command')) {
+    read.problem(
+      `server ${quoted(spec.name)} has no "${spellingOf('command', rules)}": a stdio server needs the program to start`,
+      entry.keyNode,
+    );
   }
-  if (required === 'url' && !fields.has('url')) {
-    problem(`server ${quoted(spec.name)} has no "url": a remote server needs the address to connect to`, entry.keyNode);
+  if (required === 'url' && !read.fields.has('url')) {
+    read.problem(`server ${quoted(spec.name)} has no "${spellingOf('url', rules)}": a remote server needs the address to connect to`, entry.keyNode);
   }
-}
-
-function readArgs(
-  node: Node,
-  record: (key: string, node: Node) => void,
-  problem: (message: string, node: Node) => void,
-): string[] {
-  record('args', node);
-  if (node.type !== 'array') {
-    problem(`"args" must be an array of strings, found ${describeType(node)}`, node);
-    return [];
-  }
-  return (node.children ?? []).map((item, index) => {
-    record(`args.${index}`, item);
-    if (item.type === 'string') return String(item.value);
-    problem(`"args" must contain only strings; item ${index} is ${describeType(item)}`, item);
-    // Kept (as text) so that every later argument keeps its index and position.
-    const value: unknown = getNodeValue(item);
-    return typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value);
-  });
-}
-
-/** `env` or `headers`: an object of strings. `lenient` accepts VS Code's numbers and nulls in `env`. */
-function readStringMap(
-  field: 'env' | 'headers',
-  node: Node,
-  lenient: boolean,
-  record: (key: string, node: Node) => void,
-  problem: (message: string, node: Node) => void,
-): Record<string, string> {
-  record(field, node);
-  const values = emptyMap();
-  if (node.type !== 'object') {
-    problem(`"${field}" must be an object of strings, found ${describeType(node)}`, node);
-    return values;
-  }
-  for (const { key, value } of propertiesOf(node)) {
-    record(`${field}.${key}`, value);
-    if (value.type === 'string') values[key] = String(value.value);
-    else if (lenient && value.type === 'number') values[key] = String(value.value);
-    // VS Code: null removes the variable from the inherited environment; it sets nothing.
-    else if (lenient && value.type === 'null') delete values[key];
-    else problem(`${quoted(`${field}.${key}`)} must be a string, found ${describeType(value)}`, value);
-  }
-  return values;
 }
 
 /**
- * VS Code's `cwd`: relative paths are relative to the workspace folder. A value starting with a variable or `~` is
+ * A `cwd` field: relative paths are relative to the workspace folder. A value starting with a variable or `~` is
  * kept as written and completed by `resolveServer` after expansion.
  */
 function cwdFromField(cwd: string, { workspaceFolder, pathApi }: EntryContext): string {
-  if (cwd.startsWith('${') || cwd === '~' || cwd.startsWith('~/') || cwd.startsWith('~\\')) return cwd;
+  if (cwd.startsWith('$') || cwd === '~' || cwd.startsWith('~/') || cwd.startsWith('~\\')) return cwd;
   return pathApi.isAbsolute(cwd) ? cwd : pathApi.join(workspaceFolder, cwd);
-}
-
-/** Keys come from the file: without a prototype, a key such as `__proto__` is just a key. */
-function emptyMap(): Record<string, string> {
-  return Object.create(null) as Record<string, string>;
 }
 
 /** Every string value of a spec with its `fieldPositions` key, for scans over all fields. */

@@ -1,0 +1,17 @@
+import type { ClientProfile } from '../model/profile.js';
+import { EVERY_OS, everywhere, LEGACY_PROTOCOL_VERSIONS } from './shared.js';
+
+/** Goose. Sources: client-configs.md §11 (block/goose crates/goose/src/agents/extension.rs, config/extensions.rs). */
+export const goose: ClientProfile = {
+  id: 'goose',
+  name: 'Goose',
+  oses: EVERY_OS,
+  // Spawn environment, shell and cwd are not documented [?]: the MCP SDK's allow-list is the assumption.
+  launch: everywhere({ env: 'sdk', path: 'inherit', cwd: 'workspace' }),
+  windowsShims: 'unknown',
+  // DEFAULT_EXTENSION_TIMEOUT = 300 s [src].
+  startup: { timeoutMs: 300_000, includesToolsList: false, setting: '"timeout"' },
+  // A Rust client on rmcp, like Codex: 2025-06-18 [?].
+  protocol: { requests: '2025-06-18', accepts: LEGACY_PROTOCOL_VERSIONS },
+  tools: { invalidNames: 'unknown' },
+};
