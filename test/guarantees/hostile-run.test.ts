@@ -93,7 +93,7 @@ describe('every hostile server in one run of the bundled CLI', () => {
     expect(run.leftovers).toEqual([]);
   });
 
-  it.todo('finds a copy that a server starts in a new session while it is being shut down (see bench/GUARANTEES.md)');
+  it.todo('finds a copy that a server starts in a new session while it is being shut down (see "Known limit" under Guarantees in README.md)');
 
   it('prints server text inert: no workflow command at a line start, no raw HTML in the job summary', () => {
     const injection = run.report.servers.find((s) => s.name === 'injection');

@@ -1,4 +1,4 @@
-import type { EnvLookup, Expansion, FoundVariable } from './expansion.js';
+import { resolveEnvReference, type EnvLookup, type Expansion, type FoundVariable } from './expansion.js';
 
 /**
  * Claude Code's `${VAR}` and `${VAR:-default}` (docs: command, args, env, url, headers of `.mcp.json`). Bare `$VAR`
@@ -12,18 +12,9 @@ const VARIABLE = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^{}]*))?\}/g;
 
 export function expandClaudeCode(text: string, lookupEnv: EnvLookup): Expansion {
   const variables: FoundVariable[] = [];
-  const value = text.replace(VARIABLE, (expression, name: string, fallback: string | undefined) => {
-    const fromEnv = lookupEnv(name);
-    if (fromEnv !== undefined) {
-      variables.push({ expression, name, kind: 'env', resolved: true, usedDefault: false, value: fromEnv });
-      return fromEnv;
-    }
-    if (fallback !== undefined) {
-      variables.push({ expression, name, kind: 'env', resolved: true, usedDefault: true, value: fallback });
-      return fallback;
-    }
-    variables.push({ expression, name, kind: 'env', resolved: false, usedDefault: false });
-    return expression;
-  });
+  const value = text.replace(
+    VARIABLE,
+    (expression, name: string, fallback: string | undefined) => resolveEnvReference(variables, lookupEnv, expression, name, fallback) ?? expression,
+  );
   return { value, variables };
 }

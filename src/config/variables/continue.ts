@@ -1,4 +1,4 @@
-import type { EnvLookup, Expansion, FoundVariable } from './expansion.js';
+import { resolveEnvReference, type EnvLookup, type Expansion, type FoundVariable } from './expansion.js';
 
 // No braces inside: keeps matching linear on hostile text such as `${{${{…`.
 const TEMPLATE = /\$\{\{([^{}]*)\}\}/g;
@@ -18,9 +18,7 @@ export function expandContinue(text: string, lookupEnv: EnvLookup): Expansion {
       variables.push({ expression, name: inner.trim(), kind: 'builtin', resolved: false, usedDefault: false });
       return expression;
     }
-    const fromEnv = lookupEnv(name);
-    variables.push({ expression, name, kind: 'env', resolved: fromEnv !== undefined, usedDefault: false, ...(fromEnv !== undefined ? { value: fromEnv } : {}) });
-    return fromEnv ?? expression;
+    return resolveEnvReference(variables, lookupEnv, expression, name) ?? expression;
   });
   return { value, variables };
 }

@@ -1,4 +1,4 @@
-import type { EnvLookup, Expansion, FoundVariable } from './expansion.js';
+import { resolveEnvReference, type EnvLookup, type Expansion, type FoundVariable } from './expansion.js';
 
 export interface EnvPrefixDialect {
   /** What an unset `${env:VAR}` becomes: an empty string (Windsurf) or the text as written (Cline). */
@@ -22,9 +22,7 @@ export function expandEnvPrefix(text: string, lookupEnv: EnvLookup, dialect: Env
   const value = text.replace(VARIABLE, (expression, inner: string) => {
     if (inner.startsWith(ENV_PREFIX)) {
       const name = inner.slice(ENV_PREFIX.length);
-      const fromEnv = lookupEnv(name);
-      variables.push({ expression, name, kind: 'env', resolved: fromEnv !== undefined, usedDefault: false, ...(fromEnv !== undefined ? { value: fromEnv } : {}) });
-      return fromEnv ?? (dialect.unset === 'empty' ? '' : expression);
+      return resolveEnvReference(variables, lookupEnv, expression, name) ?? (dialect.unset === 'empty' ? '' : expression);
     }
     if (dialect.fileReferences && inner.startsWith(FILE_PREFIX)) {
       variables.push({ expression, name: inner, kind: 'builtin', resolved: false, usedDefault: false });

@@ -25,3 +25,22 @@ export function envLookup(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): En
   }
   return (name) => (Object.hasOwn(env, name) ? env[name] : byUpperName.get(name.toUpperCase()));
 }
+
+/**
+ * Resolves one environment reference (`${NAME}`, `${NAME:-default}`, `${env:NAME}`…) and records it: a set variable,
+ * even an empty one, wins over the default. Returns the value, or undefined when the variable is unset and has no
+ * default (each dialect then decides what the text becomes).
+ */
+export function resolveEnvReference(
+  found: FoundVariable[],
+  lookupEnv: EnvLookup,
+  expression: string,
+  name: string,
+  fallback?: string,
+): string | undefined {
+  const fromEnv = lookupEnv(name);
+  const value = fromEnv ?? fallback;
+  const usedDefault = fromEnv === undefined && fallback !== undefined;
+  found.push({ expression, name, kind: 'env', resolved: value !== undefined, usedDefault, ...(value !== undefined && { value }) });
+  return value;
+}

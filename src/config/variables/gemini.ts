@@ -1,5 +1,5 @@
 import type { ExpansionField } from '../../model/spec.js';
-import type { EnvLookup, Expansion, FoundVariable } from './expansion.js';
+import { resolveEnvReference, type EnvLookup, type Expansion, type FoundVariable } from './expansion.js';
 
 // Names are word characters, as in Gemini's own patterns. A default cannot contain `{`: that keeps matching linear
 // on hostile text such as `${A:-${A:-…` (the same trade-off as the Claude Code dialect).
@@ -21,17 +21,7 @@ export function expandGemini(text: string, field: ExpansionField, lookupEnv: Env
     inEnv ? ENV_VARIABLE : SETTINGS_VARIABLE,
     (expression, bare: string | undefined, braced: string | undefined, fallback: string | undefined, percent: string | undefined) => {
       const name = (bare ?? braced ?? percent)!;
-      const fromEnv = lookupEnv(name);
-      if (fromEnv !== undefined) {
-        variables.push({ expression, name, kind: 'env', resolved: true, usedDefault: false, value: fromEnv });
-        return fromEnv;
-      }
-      if (fallback !== undefined) {
-        variables.push({ expression, name, kind: 'env', resolved: true, usedDefault: true, value: fallback });
-        return fallback;
-      }
-      variables.push({ expression, name, kind: 'env', resolved: false, usedDefault: false });
-      return inEnv ? '' : expression;
+      return resolveEnvReference(variables, lookupEnv, expression, name, fallback) ?? (inEnv ? '' : expression);
     },
   );
   return { value, variables };
