@@ -154,7 +154,7 @@ ${usage}
     return 0;
   }
   keepYoungGenerationSmall();
-  const { runCli } = await import("./chunks/main-LDF6WVA2.js");
+  const { runCli } = await import("./chunks/main-7NYUUK4I.js");
   return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
 main().then(

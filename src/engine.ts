@@ -25,7 +25,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const started = Date.now();
   const platform = process.platform;
   const homeDir = os.homedir();
-  const { configs, missing } = await loadConfigs(options.paths, options.root);
+  const { configs, missing, truncated } = await loadConfigs(options.paths, options.root);
 
   const wanted = new Set(options.servers);
   const servers: ResolvedServer[] = configs.flatMap((file) =>
@@ -95,7 +95,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     configs: configReports,
     servers: reports satisfies ServerReport[],
   });
-  return { report, missing };
+  return { report, missing, discoveryTruncated: truncated };
 }
 
 /** Why a server is judged from its config alone; undefined when it should be launched. */

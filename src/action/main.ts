@@ -46,7 +46,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     }
 
     // Nothing is printed before the engine has handed over the secret values (onSecrets runs before any server starts).
-    const { report, missing } = await runPreflight({
+    const { report, missing, discoveryTruncated } = await runPreflight({
       paths,
       root: inputs.workingDirectory,
       servers: inputs.servers,
@@ -70,7 +70,12 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
         : undefined;
     const outcome = verdict(report, inputs.failOn);
     const failing = usageError !== undefined || outcome.failed;
-    const warnedAboutFilter = warnAboutUnknownServers(report, inputs.servers);
+    const runWarnings = [
+      warnAboutUnknownServers(report, inputs.servers),
+      discoveryTruncated &&
+        'The folder tree is too large to search completely; some config files may not have been found. Name them in the config input.',
+    ].filter((w): w is string => Boolean(w));
+    for (const warning of runWarnings) core.warning(warning);
     const t = report.totals;
     core.info(`${t.servers} server(s) in ${t.configs} config file(s): ${t.passed} passed, ${t.warned} warned, ${t.failed} failed, ${t.skipped} skipped · ${formatMs(report.durationMs)}`);
 
@@ -79,9 +84,9 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       const annotations = renderAnnotations(report, {
         docs,
         rootFromWorkspace: rootFromWorkspace(inputs.workingDirectory, workspace),
-        // setFailed and the filter warning are annotations too: keep their slots so they are not the ones GitHub drops.
+        // setFailed and the run's own warnings are annotations too: keep their slots so they are not the ones GitHub drops.
         maxErrors: ANNOTATIONS_PER_LEVEL - (failing ? 1 : 0),
-        maxWarnings: ANNOTATIONS_PER_LEVEL - (warnedAboutFilter ? 1 : 0),
+        maxWarnings: ANNOTATIONS_PER_LEVEL - runWarnings.length,
         overflowHint: inputs.summary ? 'the job summary and the JSON report (output report-path)' : 'the JSON report (output report-path)',
       });
       for (const { level, message, ...properties } of annotations) core[level](message, properties);
@@ -116,12 +121,11 @@ async function assertDirectory(dir: string): Promise<void> {
   if (!info?.isDirectory()) throw new Error(`Input "working-directory": ${dir} is not a directory`);
 }
 
-/** Warns about `servers` names that matched nothing (a typo would otherwise silently check nothing); true if it did. */
-function warnAboutUnknownServers(report: Report, wanted: readonly string[]): boolean {
+/** The warning for `servers` names that matched nothing (a typo would otherwise silently check nothing). */
+function warnAboutUnknownServers(report: Report, wanted: readonly string[]): string | undefined {
   const found = new Set(report.servers.map((s) => s.name));
   const unknown = wanted.filter((name) => !found.has(name));
-  if (unknown.length > 0) core.warning(`Input "servers": no server named ${unknown.map((n) => `"${n}"`).join(', ')} in the config files`);
-  return unknown.length > 0;
+  return unknown.length > 0 ? `Input "servers": no server named ${unknown.map((n) => `"${n}"`).join(', ')} in the config files` : undefined;
 }
 
 async function writeJobSummary(report: Report, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {

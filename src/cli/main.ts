@@ -12,12 +12,17 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
 }
 
+export const truncatedDiscoveryWarning =
+  'mcp-preflight: warning: the folder tree is too large to search completely; some config files may not have been found. ' +
+  'Pass the config files or their folders explicitly.\n';
+
 /** Runs the engine for the CLI and returns the exit code (0 clean, 1 findings at the fail-on level, 2 nothing to check). */
 export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
-  const { report, missing } = await runPreflight({ ...options.run, env: io.env });
+  const { report, missing, discoveryTruncated } = await runPreflight({ ...options.run, env: io.env });
   // With `--json -` stdout carries only the JSON; the text report goes to stderr.
   const text = options.json === '-' ? io.stderr : io.stdout;
   for (const p of missing) io.stderr.write(`mcp-preflight: ${p}: no such file or directory\n`);
+  if (discoveryTruncated) io.stderr.write(truncatedDiscoveryWarning);
   if (report.configs.length === 0) {
     io.stderr.write(
       `mcp-preflight: no MCP config found under ${options.run.paths.length ? options.run.paths.join(', ') : options.run.root} ` +

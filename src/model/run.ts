@@ -33,4 +33,6 @@ export interface RunResult {
   report: Report;
   /** Explicit paths that did not exist. */
   missing: string[];
+  /** Discovery stopped at its entry budget: config files in the rest of the tree were not looked for. */
+  discoveryTruncated: boolean;
 }

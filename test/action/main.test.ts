@@ -61,11 +61,11 @@ function setInputs(inputs: Record<string, string>): void {
 }
 
 /** The engine returns `result`, after calling the hooks the way the real one does. */
-function engineReturns(r: Report, hooks: { secrets?: string[]; missing?: string[] } = {}): void {
+function engineReturns(r: Report, hooks: { secrets?: string[]; missing?: string[]; discoveryTruncated?: boolean } = {}): void {
   engine.runPreflight.mockImplementation(async (options) => {
     options.onSecrets?.(hooks.secrets ?? []);
     for (const s of r.servers) options.onServerDone?.(s);
-    return { report: r, missing: hooks.missing ?? [] };
+    return { report: r, missing: hooks.missing ?? [], discoveryTruncated: hooks.discoveryTruncated ?? false };
   });
 }
 
@@ -184,6 +184,15 @@ describe('run', () => {
     const warnings = of('warning').map((c) => String(c.args[0]));
     expect(warnings).toHaveLength(10);
     expect(warnings[0]).toBe('Input "servers": no server named "typo" in the config files');
+  });
+
+  it('warns when discovery stopped at its budget, keeping a warning slot for it', async () => {
+    const servers = Array.from({ length: 12 }, (_, i) => server(`s${i}`, [check('shutdown', 'warn')]));
+    engineReturns(report(servers), { discoveryTruncated: true });
+    await run();
+    const warnings = of('warning').map((c) => String(c.args[0]));
+    expect(warnings).toHaveLength(10);
+    expect(warnings[0]).toMatch(/too large to search completely/);
   });
 
   it('emits no annotations when annotations is false', async () => {
