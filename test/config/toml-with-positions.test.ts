@@ -2,29 +2,8 @@ import type { Node } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import type { ParsedJson } from '../../src/config/json-with-positions.js';
 import { parseTomlWithPositions } from '../../src/config/toml-with-positions.js';
+import { positions } from './positions.js';
 
-/** Every leaf and key of a parsed document as `path=line:column` (keys as `path:key=`), in document order. */
-function positions(parsed: ParsedJson): string[] {
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const out: string[] = [];
-  const where = (node: Node): string => {
-    const { line, column } = parsed.lines.position(node.offset);
-    return `${line}:${column}`;
-  };
-  const walk = (node: Node, path: string): void => {
-    if (node.type === 'object') {
-      for (const property of node.children ?? []) {
-        const [key, value] = property.children!;
-        const child = path === '' ? String(key!.value) : `${path}.${String(key!.value)}`;
-        out.push(`${child}:key=${where(key!)}`);
-        walk(value!, child);
-      }
-    } else if (node.type === 'array') node.children!.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else out.push(`${path}=${where(node)}`);
-  };
-  walk(parsed.root, '');
-  return out;
-}
 
 function valueAt(parsed: ParsedJson, ...path: string[]): unknown {
   if (!parsed.ok) throw new Error(parsed.error.message);

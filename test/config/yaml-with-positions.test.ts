@@ -1,35 +1,13 @@
-import type { Node } from 'jsonc-parser';
 import { describe, expect, it } from 'vitest';
 import type { ParsedJson } from '../../src/config/json-with-positions.js';
 import { MAX_YAML_VALUES, parseYamlWithPositions } from '../../src/config/yaml-with-positions.js';
+import { positions } from './positions.js';
 
-/** Every leaf and key as `path=line:column` (keys as `path:key=`), in document order. */
-function positions(parsed: ParsedJson): string[] {
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const out: string[] = [];
-  const where = (node: Node): string => {
-    const { line, column } = parsed.lines.position(node.offset);
-    return `${line}:${column}`;
-  };
-  const walk = (node: Node, path: string): void => {
-    if (node.type === 'object') {
-      for (const property of node.children ?? []) {
-        const [key, value] = property.children!;
-        const child = path === '' ? String(key!.value) : `${path}.${String(key!.value)}`;
-        out.push(`${child}:key=${where(key!)}`);
-        walk(value!, child);
-      }
-    } else if (node.type === 'array') node.children!.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else out.push(`${path}=${where(node)}:${node.type}`);
-  };
-  walk(parsed.root, '');
-  return out;
-}
 
 describe('parseYamlWithPositions', () => {
   it('places block and flow collections, and types scalars as YAML 1.2 does', () => {
     const text = 'servers:\n  - name: a\n    args: [x, "1"]\n    port: 8080\n    on: yes\n    off: false\n    none:\n';
-    expect(positions(parseYamlWithPositions(text))).toEqual([
+    expect(positions(parseYamlWithPositions(text), { types: true })).toEqual([
       'servers:key=1:1',
       'servers[0].name:key=2:5',
       'servers[0].name=2:11:string',
@@ -49,12 +27,12 @@ describe('parseYamlWithPositions', () => {
   });
 
   it('keeps columns with CRLF line ends and a BOM', () => {
-    expect(positions(parseYamlWithPositions('\uFEFFa:\r\n  b: c\r\n'))).toEqual(['a:key=1:1', 'a.b:key=2:3', 'a.b=2:6:string']);
+    expect(positions(parseYamlWithPositions('\uFEFFa:\r\n  b: c\r\n'), { types: true })).toEqual(['a:key=1:1', 'a.b:key=2:3', 'a.b=2:6:string']);
   });
 
   it('reports an alias where it is used and copies its anchor', () => {
     const parsed = parseYamlWithPositions('base: &env\n  K: v\nother:\n  env: *env\n');
-    expect(positions(parsed)).toEqual(['base:key=1:1', 'base.K:key=2:3', 'base.K=2:6:string', 'other:key=3:1', 'other.env:key=4:3', 'other.env.K:key=2:3', 'other.env.K=2:6:string']);
+    expect(positions(parsed, { types: true })).toEqual(['base:key=1:1', 'base.K:key=2:3', 'base.K=2:6:string', 'other:key=3:1', 'other.env:key=4:3', 'other.env.K:key=2:3', 'other.env.K=2:6:string']);
   });
 
   it.each([
