@@ -70,6 +70,11 @@ async function searchDirectory(
   budget: { remaining: number; truncated: boolean },
 ): Promise<DiscoveredFile[]> {
   const candidates: DiscoveredFile[] = [];
+  // A client folder named itself (`mcp-preflight .vscode`) holds its config directly.
+  const ownClient = CLIENT_FOLDERS.get(path.basename(top));
+  if (ownClient !== undefined && (await isFile(path.join(top, ownClient.file)))) {
+    candidates.push({ path: path.join(top, ownClient.file), format: ownClient.format });
+  }
   const queue = [{ directory: top, depth: 0 }];
   let index = 0;
   for (; index < queue.length && budget.remaining > 0; index++) {

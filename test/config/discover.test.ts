@@ -59,6 +59,14 @@ describe('discoverConfigFiles', () => {
     expect(listing(discovery, root)).toEqual(['b/c/.cursor/mcp.json cursor', 'a/.mcp.json claude-code']);
   });
 
+  it('finds the config in a client folder given as the path itself', async () => {
+    const root = await tree({ 'app/.vscode/mcp.json': '{"servers": {"a": {"command": "x"}}}', 'app/.cursor/mcp.json': SERVERS });
+    expect(listing(await discoverConfigFiles(['app/.vscode', 'app/.cursor'], root), root)).toEqual([
+      'app/.vscode/mcp.json vscode',
+      'app/.cursor/mcp.json cursor',
+    ]);
+  });
+
   it('searches a directory given explicitly even when a walk would skip it', async () => {
     const root = await tree({ 'node_modules/pkg/.mcp.json': SERVERS });
     expect(listing(await discoverConfigFiles(['node_modules/pkg'], root), root)).toEqual(['node_modules/pkg/.mcp.json claude-code']);
