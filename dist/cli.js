@@ -154,7 +154,7 @@ ${usage}
     return 0;
   }
   keepYoungGenerationSmall();
-  const { runCli } = await import("./chunks/main-262HBTVF.js");
+  const { runCli } = await import("./chunks/main-CNJ4JJPO.js");
   return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
 main().then(

@@ -3,15 +3,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { withDeadline } from '../launch/deadline.js';
-import { buildServerEnvironment, lookupEnv, MACOS_GUI_PATH, pathEntriesOf } from '../launch/environment.js';
+import { MACOS_GUI_PATH } from '../launch/environment.js';
 import type { ExitStatus, Launcher, ServerProcess } from '../launch/launcher.js';
 import { ProcessLauncher } from '../launch/process-launcher.js';
-import { isRunnableFile, resolveCommand } from '../launch/resolve-command.js';
 import type { BootRecord } from '../model/boot.js';
 import type { LaunchPolicy } from '../model/profile.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { JsonRpcMessage, RequestRecord } from '../model/transcript.js';
 import { DEFAULT_FRAMER_LIMITS, LineFramer } from './line-framer.js';
+import { prepareLaunch, spawnOutcome } from './prepare-launch.js';
 import { StderrTail } from './stderr-tail.js';
 
 /**
@@ -134,7 +134,8 @@ class BootSession {
     if (command === undefined || command === '') throw new Error('the server has no command to launch');
     const { policy } = this.options;
     if (this.options.freshHome) this.homeDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-home-'));
-    const env = buildServerEnvironment({
+    const cwd = this.record.launch.cwd;
+    const prepared = prepareLaunch(command, cwd, {
       platform: this.platform,
       hostEnv: this.options.hostEnv,
       configEnv: this.server.env,
@@ -142,24 +143,15 @@ class BootSession {
       ...(policy.path === 'macos-gui' && { pathOverride: MACOS_GUI_PATH }),
       ...(this.homeDir !== undefined && { freshHomeDir: this.homeDir }),
     });
-    const cwd = this.record.launch.cwd;
-    const resolution = resolveCommand(command, {
-      platform: this.platform,
-      env,
-      cwd,
-      pathExt: lookupEnv(this.options.hostEnv, 'PATHEXT', this.platform),
-      isRunnableFile,
-    });
-    this.record.launch.envKeys = Object.keys(env).sort();
-    this.record.launch.pathEntries = pathEntriesOf(env, this.platform);
-    if (resolution.resolved !== undefined) this.record.launch.resolvedCommand = resolution.resolved;
-    // Node reports a missing cwd as `spawn <command> ENOENT`, which reads like a missing command: say what it is.
-    if (!isDirectory(cwd)) {
-      this.record.spawn = { ok: false, errorCode: 'ENOENT', errorMessage: `the working directory does not exist: ${cwd}`, atMs: this.now() };
+    this.record.launch.envKeys = prepared.envKeys;
+    this.record.launch.pathEntries = prepared.pathEntries;
+    if (prepared.resolution.resolved !== undefined) this.record.launch.resolvedCommand = prepared.resolution.resolved;
+    if (prepared.refusal) {
+      this.record.spawn = { ...prepared.refusal, atMs: this.now() };
       return false;
     }
 
-    const attempt = this.launcher.launch({ command, args, cwd, env });
+    const attempt = this.launcher.launch({ command, args, cwd, env: prepared.env });
     this.record.launch.spawnedCommand = attempt.spawnedCommand;
     if (!attempt.ok) {
       this.record.spawn = { ok: false, errorCode: attempt.errorCode, errorMessage: attempt.errorMessage, atMs: this.now() };
@@ -168,11 +160,7 @@ class BootSession {
     const child = attempt.server;
     this.process = child;
     const stdoutEnded = this.attach(child);
-    const spawned = await withDeadline(child.spawned, this.options.startupTimeoutMs, {
-      ok: false as const,
-      errorCode: 'ETIMEDOUT',
-      errorMessage: 'the operating system did not report the process as started',
-    });
+    const spawned = await spawnOutcome(child, this.options.startupTimeoutMs);
     if (!spawned.ok) {
       this.record.spawn = { ok: false, errorCode: spawned.errorCode, errorMessage: spawned.errorMessage, atMs: this.now() };
       return false;
@@ -306,10 +294,3 @@ class BootSession {
   }
 }
 
-function isDirectory(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
-  }
-}

@@ -6,10 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ErrorCode, McpError, ResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { withDeadline } from '../launch/deadline.js';
-import { buildServerEnvironment, lookupEnv, pathEntriesOf } from '../launch/environment.js';
 import type { ExitStatus, Launcher, ServerProcess } from '../launch/launcher.js';
 import { ProcessLauncher } from '../launch/process-launcher.js';
-import { isRunnableFile, resolveCommand } from '../launch/resolve-command.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type {
   LaunchRecord,
@@ -24,6 +22,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { LineFramer, type Stamp } from './line-framer.js';
 import { RecordingTransport, type ResponseSeen } from './recording-transport.js';
+import { prepareLaunch, spawnOutcome } from './prepare-launch.js';
 import { StderrTail } from './stderr-tail.js';
 
 export interface ProbeOptions {
@@ -179,38 +178,24 @@ class ProbeSession {
     const { command, args, cwd } = this.resolved;
     if (command === undefined || command === '') throw new Error('the server has no command to launch');
     if (this.options.freshHome) this.homeDir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-home-'));
-    const env = buildServerEnvironment({
+    const prepared = prepareLaunch(command, cwd, {
       platform: this.platform,
       hostEnv: this.options.hostEnv,
       configEnv: this.resolved.env,
       ...(this.homeDir !== undefined && { freshHomeDir: this.homeDir }),
     });
-    const resolution = resolveCommand(command, {
-      platform: this.platform,
-      env,
-      cwd,
-      pathExt: lookupEnv(this.options.hostEnv, 'PATHEXT', this.platform),
-      isRunnableFile,
-    });
     const launch = this.transcript.launch;
-    launch.envKeys = Object.keys(env).sort();
-    launch.pathEntries = pathEntriesOf(env, this.platform);
-    launch.resolvedCandidates = resolution.candidates;
-    if (resolution.resolved !== undefined) launch.resolvedCommand = resolution.resolved;
-
-    // Node reports a missing cwd as `spawn <command> ENOENT`, which reads like a missing command: say what it is.
-    if (!isDirectory(cwd)) {
-      this.transcript.spawn = {
-        ok: false,
-        errorCode: 'ENOENT',
-        errorMessage: `the working directory does not exist: ${cwd}`,
-        atMs: this.now(),
-      };
+    launch.envKeys = prepared.envKeys;
+    launch.pathEntries = prepared.pathEntries;
+    launch.resolvedCandidates = prepared.resolution.candidates;
+    if (prepared.resolution.resolved !== undefined) launch.resolvedCommand = prepared.resolution.resolved;
+    if (prepared.refusal) {
+      this.transcript.spawn = { ...prepared.refusal, atMs: this.now() };
       return;
     }
 
     this.launchedAtMs = this.now();
-    const attempt = this.launcher.launch({ command, args, cwd, env });
+    const attempt = this.launcher.launch({ command, args, cwd, env: prepared.env });
     launch.spawnedCommand = attempt.spawnedCommand;
     launch.spawnedArgs = attempt.spawnedArgs;
     if (!attempt.ok) {
@@ -223,11 +208,7 @@ class ProbeSession {
     this.transport = transport;
     const stdoutEnded = this.attachStdio(server, transport);
 
-    const spawned = await withDeadline(server.spawned, this.options.startupTimeoutMs, {
-      ok: false as const,
-      errorCode: 'ETIMEDOUT',
-      errorMessage: 'the operating system did not report the process as started',
-    });
+    const spawned = await spawnOutcome(server, this.options.startupTimeoutMs);
     if (!spawned.ok) {
       this.transcript.spawn = { ok: false, errorCode: spawned.errorCode, errorMessage: spawned.errorMessage, atMs: this.now() };
       return;
@@ -529,14 +510,6 @@ class ProbeSession {
       }
     }
     return record;
-  }
-}
-
-function isDirectory(dir: string): boolean {
-  try {
-    return fs.statSync(dir).isDirectory();
-  } catch {
-    return false;
   }
 }
 

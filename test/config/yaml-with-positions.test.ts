@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ParsedJson } from '../../src/config/json-with-positions.js';
 import { MAX_YAML_VALUES, parseYamlWithPositions } from '../../src/config/yaml-with-positions.js';
 import { positions } from './positions.js';
 

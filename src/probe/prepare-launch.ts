@@ -1,0 +1,48 @@
+import fs from 'node:fs';
+import { withDeadline } from '../launch/deadline.js';
+import { buildServerEnvironment, lookupEnv, pathEntriesOf, type ServerEnvironmentInput } from '../launch/environment.js';
+import type { ServerProcess, SpawnOutcome } from '../launch/launcher.js';
+import { isRunnableFile, resolveCommand, type CommandResolution } from '../launch/resolve-command.js';
+
+/** What is decided before a server process exists; shared by the main probe and the short extra sessions. */
+export interface PreparedLaunch {
+  env: Record<string, string>;
+  /** Names (never values) of the variables the server gets. */
+  envKeys: string[];
+  pathEntries: string[];
+  /** Where the command resolves on the server's own PATH. */
+  resolution: CommandResolution;
+  /** Set when the launch cannot even be attempted (the working directory is missing). */
+  refusal?: Extract<SpawnOutcome, { ok: false }>;
+}
+
+export function prepareLaunch(command: string, cwd: string, environment: ServerEnvironmentInput): PreparedLaunch {
+  const { platform, hostEnv } = environment;
+  const env = buildServerEnvironment(environment);
+  const resolution = resolveCommand(command, { platform, env, cwd, pathExt: lookupEnv(hostEnv, 'PATHEXT', platform), isRunnableFile });
+  return {
+    env,
+    envKeys: Object.keys(env).sort(),
+    pathEntries: pathEntriesOf(env, platform),
+    resolution,
+    // Node reports a missing cwd as `spawn <command> ENOENT`, which reads like a missing command: say what it is.
+    ...(!isDirectory(cwd) && { refusal: { ok: false, errorCode: 'ENOENT', errorMessage: `the working directory does not exist: ${cwd}` } }),
+  };
+}
+
+/** The OS's answer to the spawn, or ETIMEDOUT when it gives none within the deadline. */
+export function spawnOutcome(server: ServerProcess, deadlineMs: number): Promise<SpawnOutcome> {
+  return withDeadline(server.spawned, deadlineMs, {
+    ok: false as const,
+    errorCode: 'ETIMEDOUT',
+    errorMessage: 'the operating system did not report the process as started',
+  });
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
