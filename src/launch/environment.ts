@@ -84,6 +84,8 @@ export interface ServerEnvironmentInput {
   policy?: EnvPolicy;
   /** Replaces the inherited PATH (e.g. `MACOS_GUI_PATH`); the config's `env` still wins. */
   pathOverride?: string;
+  /** Inherited variables the config removes (VS Code's `"X": null`). */
+  unset?: readonly string[];
 }
 
 /** Builds the server's environment. Pure: platform and host environment are injected. */
@@ -101,10 +103,18 @@ export function buildServerEnvironment(input: ServerEnvironmentInput): Record<st
     const lists = policy === 'codex' ? CODEX_INHERITED_ENV_VARS : SDK_INHERITED_ENV_VARS;
     for (const name of windows ? lists.win32 : lists.posix) inherit(name, lookupEnv(input.hostEnv, name, input.platform));
   }
+  for (const name of input.unset ?? []) deleteVariable(env, name, windows);
   if (input.pathOverride !== undefined) setVariable(env, 'PATH', input.pathOverride, windows);
   if (input.freshHomeDir !== undefined) setVariable(env, windows ? 'USERPROFILE' : 'HOME', input.freshHomeDir, windows);
   for (const [name, value] of Object.entries(input.configEnv)) setVariable(env, name, value, windows);
   return env;
+}
+
+/** Removes a variable (in any casing on Windows, where names are case-insensitive). */
+function deleteVariable(env: Record<string, string>, name: string, windows: boolean): void {
+  for (const existing of Object.keys(env)) {
+    if (existing === name || (windows && existing.toUpperCase() === name.toUpperCase())) delete env[existing];
+  }
 }
 
 /**

@@ -75,6 +75,8 @@ export interface ServerSpec {
   command?: string;
   args: string[];
   env: Record<string, string>;
+  /** VS Code `"env": { "X": null }`: variables removed from what the server would otherwise inherit. */
+  unsetEnv?: string[];
   url?: string;
   headers: Record<string, string>;
   /** Absolute working directory the server is launched in (unexpanded template allowed, see resolve). */

@@ -139,6 +139,7 @@ class BootSession {
       platform: this.platform,
       hostEnv: this.options.hostEnv,
       configEnv: this.server.env,
+      ...(this.server.spec.unsetEnv && { unset: this.server.spec.unsetEnv }),
       policy: policy.env,
       ...(policy.path === 'macos-gui' && { pathOverride: MACOS_GUI_PATH }),
       ...(this.homeDir !== undefined && { freshHomeDir: this.homeDir }),

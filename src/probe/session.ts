@@ -182,6 +182,7 @@ class ProbeSession {
       platform: this.platform,
       hostEnv: this.options.hostEnv,
       configEnv: this.resolved.env,
+      ...(this.resolved.spec.unsetEnv && { unset: this.resolved.spec.unsetEnv }),
       ...(this.homeDir !== undefined && { freshHomeDir: this.homeDir }),
     });
     const launch = this.transcript.launch;

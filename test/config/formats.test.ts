@@ -152,6 +152,7 @@ describe.each<Variant>(['lf', 'crlf', 'bom', 'bom+crlf'])('VS Code .vscode/mcp.j
   it('normalizes numbers in env to strings, drops null, and resolves cwd against the workspace folder', () => {
     const memory = server(file, 'memory');
     expect(memory.env).toEqual({ API_KEY: '${input:api-key}', PORT: '8080' });
+    expect(memory.unsetEnv).toEqual(['DEBUG']);
     expect(memory.cwd).toBe('/repo/tools');
     expect(memory.schemaProblems).toEqual([]);
   });

@@ -51,6 +51,18 @@ describe('buildServerEnvironment', () => {
     ).toBe('/srv');
   });
 
+  it('removes the variables the config unsets (VS Code null), in any casing on Windows', () => {
+    expect(buildServerEnvironment({ platform: 'linux', hostEnv: posixHost, configEnv: {}, unset: ['SHELL', 'term'] })).toEqual({
+      HOME: '/home/dev',
+      PATH: '/usr/local/bin:/usr/bin',
+      TERM: 'xterm',
+      USER: 'dev',
+    });
+    const windows = buildServerEnvironment({ platform: 'win32', hostEnv: windowsHost, configEnv: {}, unset: ['appdata'] });
+    expect(windows).not.toHaveProperty('APPDATA');
+    expect(windows).toHaveProperty('USERPROFILE');
+  });
+
   it('uses the Windows list with case-insensitive lookup and canonical names', () => {
     const env = buildServerEnvironment({ platform: 'win32', hostEnv: windowsHost, configEnv: {} });
     expect(env).toEqual({

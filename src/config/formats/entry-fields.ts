@@ -82,14 +82,17 @@ export class EntryFields {
   }
 
   /** An object of strings; values are recorded as `target.<key>`. */
-  stringMap(key: string, target: string, lenient = false): Record<string, string> | undefined {
+  stringMap(key: string, target: string, lenient = false, unset?: string[]): Record<string, string> | undefined {
     const field = this.fields.get(key);
     if (field === undefined) return undefined;
-    return this.stringMapOf(field, target, lenient);
+    return this.stringMapOf(field, target, lenient, unset);
   }
 
-  /** `stringMap` of a given property (also one that is not among the entry's own fields). */
-  stringMapOf(field: JsonProperty, target: string, lenient = false): Record<string, string> {
+  /**
+   * `stringMap` of a given property (also one that is not among the entry's own fields). With `lenient`, keys whose
+   * value is null are collected in `unset`.
+   */
+  stringMapOf(field: JsonProperty, target: string, lenient = false, unset?: string[]): Record<string, string> {
     this.record(target, field.value);
     const values = emptyMap();
     if (field.value.type !== 'object') {
@@ -101,7 +104,10 @@ export class EntryFields {
       if (value.type === 'string') values[key] = String(value.value);
       else if (lenient && value.type === 'number') values[key] = String(value.value);
       // VS Code: null removes the variable from the inherited environment; it sets nothing.
-      else if (lenient && value.type === 'null') delete values[key];
+      else if (lenient && value.type === 'null') {
+        delete values[key];
+        unset?.push(key);
+      }
       else this.problem(`${quoted(`${field.key}.${key}`)} must be a string, found ${describeType(value)}`, value);
     }
     return values;

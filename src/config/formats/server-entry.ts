@@ -66,7 +66,9 @@ export function normalizeEntry(entry: JsonProperty, context: EntryContext): Serv
   }
 
   spec.args = read.args();
-  spec.env = read.stringMap('env', 'env', rules.lenientEnvValues) ?? spec.env;
+  const unsetEnv: string[] = [];
+  spec.env = read.stringMap('env', 'env', rules.lenientEnvValues, unsetEnv) ?? spec.env;
+  if (unsetEnv.length > 0) spec.unsetEnv = unsetEnv;
   spec.headers = read.stringMap('headers', 'headers') ?? spec.headers;
   if (rules.cwdField) {
     const cwd = read.string('cwd');
