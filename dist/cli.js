@@ -154,7 +154,7 @@ ${usage}
     return 0;
   }
   keepYoungGenerationSmall();
-  const { runCli } = await import("./chunks/main-OOY64ATW.js");
+  const { runCli } = await import("./chunks/main-3VM3RHRT.js");
   return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
 main().then(

@@ -102,8 +102,10 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
 function notLaunchedReason(server: ResolvedServer): string | undefined {
   const { spec } = server;
   if (spec.disabled) return 'the server is disabled in the config';
-  if (spec.transport !== 'stdio') return `${spec.transport} servers are judged from the config only (no remote probing yet)`;
   if (spec.schemaProblems.length > 0) return 'the entry is not valid (see config-schema)';
+  if (spec.transport !== 'stdio') {
+    return `"${spec.declaredType ?? spec.transport}" servers are judged from the config only (no remote probing yet)`;
+  }
   const inputs = server.variables.filter((v) => !v.resolved && v.kind === 'input');
   if (inputs.length > 0) return `it needs a value for ${inputs.map((v) => v.expression).join(', ')} (see config-variables)`;
   const unresolved = server.variables.filter((v) => !v.resolved);

@@ -42,13 +42,12 @@ function transportProblems(spec: ServerSpec): CheckOutcome[] {
       return problem ? [fail(`"url" ${problem}: "${excerpt(spec.url, 100)}".`, { position: fieldPosition(spec, 'url') })] : [];
     }
     case 'unknown': {
-      // The config reader already explains an unknown `type` or a `url` without `type`: do not say it twice.
-      if (spec.schemaProblems.length > 0) return [];
-      const typePosition = spec.fieldPositions['type'];
-      const declared = spec.declaredType === undefined ? 'no recognisable transport' : `the unknown type ${quoted(spec.declaredType, 40)}`;
+      // The config reader already explains an unknown `type` or a `url` without `type`: do not say it twice. A type it
+      // accepted without a problem is one the client knows but mcp-preflight does not probe (Claude Code `ws`, `sdk`).
+      if (spec.schemaProblems.length > 0 || spec.declaredType !== undefined) return [];
       return [
-        fail(`Server "${spec.name}" has ${declared}. Use "type": "stdio" with "command", or "type": "http" / "sse" with "url".`, {
-          position: typePosition ?? spec.source,
+        fail(`Server "${spec.name}" has no recognisable transport. Use "type": "stdio" with "command", or "type": "http" / "sse" with "url".`, {
+          position: spec.source,
         }),
       ];
     }
@@ -71,6 +70,7 @@ export const configSchema: Check = {
     ];
     if (problems.length > 0) return problems;
     const what = spec.transport === 'stdio' ? `command "${excerpt(spec.command ?? '', 60)}" with ${count(spec.args.length, 'arg')}` : `url`;
-    return pass(`${spec.transport} entry with ${what}${spec.disabled ? ' (disabled: listed, not launched)' : ''}.`);
+    const kind = spec.transport === 'unknown' ? `"type": ${quoted(spec.declaredType ?? '', 40)} (judged from the config only)` : `${spec.transport} entry with ${what}`;
+    return pass(`${kind}${spec.disabled ? ' (disabled: listed, not launched)' : ''}.`);
   },
 };

@@ -15,6 +15,15 @@ testCheck(configSchema, {
       }),
       status: 'pass',
     },
+    {
+      name: 'a type the client accepts but mcp-preflight does not probe (Claude Code ws)',
+      ctx: context({
+        transcript: null,
+        server: (s) => void Object.assign(s.spec, { transport: 'unknown', declaredType: 'ws', command: undefined, url: 'wss://x.test/mcp' }),
+      }),
+      status: 'pass',
+      message: /"type": "ws" \(judged from the config only\)/,
+    },
   ],
   invalid: [
     {
@@ -81,10 +90,10 @@ testCheck(configSchema, {
       message: /"url" but no "type"/,
     },
     {
-      name: 'an unknown type the reader did not report',
-      ctx: context({ server: (s) => void Object.assign(s.spec, { transport: 'unknown', declaredType: 'grpc' }) }),
+      name: 'an entry with no recognisable transport',
+      ctx: context({ server: (s) => void Object.assign(s.spec, { transport: 'unknown', declaredType: undefined, command: undefined }) }),
       status: 'fail',
-      message: /unknown type "grpc"/,
+      message: /no recognisable transport/,
     },
   ],
 });
