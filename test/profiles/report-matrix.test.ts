@@ -1,44 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Report, ServerReport } from '../../src/model/report.js';
+import type { ServerReport } from '../../src/model/report.js';
 import { clientMatrixView } from '../../src/report/client-matrix.js';
 import { renderJobSummary } from '../../src/report/job-summary.js';
 import { renderTerminal } from '../../src/report/terminal.js';
+import { report, server } from '../action/fixtures/report.js';
 
-const server = (name: string, clients?: ServerReport['clients']): ServerReport => ({
-  name,
-  config: '.mcp.json',
-  line: 3,
-  column: 5,
-  client: 'claude-code',
-  transport: 'stdio',
-  status: 'pass',
-  startupMs: 100,
-  durationMs: 200,
-  serverInfo: null,
-  protocolVersion: '2025-11-25',
-  capabilities: { tools: {} },
-  tools: [],
-  checks: [],
-  stderrTail: [],
-  ...(clients && { clients }),
-});
-
-const report = (servers: ServerReport[]): Report => ({
-  schemaVersion: 1,
-  tool: { name: 'mcp-preflight', version: '0.1.0' },
-  runner: { os: 'linux', arch: 'x64', node: 'v24.0.0' },
-  startedAt: '2026-01-01T00:00:00.000Z',
-  durationMs: 1000,
-  settings: { startupTimeoutMs: 30000, requestTimeoutMs: 10000, concurrency: 8, freshHome: false, failOn: 'error' },
-  configs: [{ path: '.mcp.json', format: 'claude-code', client: 'claude-code', servers: servers.length, checks: [] }],
-  servers,
-  totals: { configs: 1, configErrors: 0, servers: servers.length, passed: servers.length, warned: 0, failed: 0, skipped: 0 },
-});
+// The shared report builder, with the client table as the only thing that varies.
+const matrixServer = (name: string, clients?: ServerReport['clients']): ServerReport =>
+  server(name, [], { status: 'pass', ...(clients && { clients }) });
 
 const matrixReport = report([
-  server('healthy', { cursor: { status: 'works' }, 'claude-code': { status: 'works' }, 'claude-desktop': { status: 'warn', reason: 'on macOS' } }),
-  server('relative-\u001b[31mpath', { 'claude-code': { status: 'works' }, 'claude-desktop': { status: 'fails', reason: 'cwd /' }, cursor: { status: 'unknown' } }),
-  server('only-vscode', { vscode: { status: 'works' } }),
+  matrixServer('healthy', { cursor: { status: 'works' }, 'claude-code': { status: 'works' }, 'claude-desktop': { status: 'warn', reason: 'on macOS' } }),
+  matrixServer('relative-\u001b[31mpath', { 'claude-code': { status: 'works' }, 'claude-desktop': { status: 'fails', reason: 'cwd /' }, cursor: { status: 'unknown' } }),
+  matrixServer('only-vscode', { vscode: { status: 'works' } }),
 ]);
 
 describe('the servers × clients matrix', () => {
@@ -53,9 +27,9 @@ describe('the servers × clients matrix', () => {
   });
 
   it('is left out when one client simply works everywhere (the old output is unchanged)', () => {
-    expect(clientMatrixView(report([server('a', { 'claude-code': { status: 'works' } }), server('b')]))).toBeUndefined();
-    expect(clientMatrixView(report([server('a')]))).toBeUndefined();
-    expect(clientMatrixView(report([server('a', { 'claude-code': { status: 'fails', reason: 'x' } })]))).toBeDefined();
+    expect(clientMatrixView(report([matrixServer('a', { 'claude-code': { status: 'works' } }), matrixServer('b')]))).toBeUndefined();
+    expect(clientMatrixView(report([matrixServer('a')]))).toBeUndefined();
+    expect(clientMatrixView(report([matrixServer('a', { 'claude-code': { status: 'fails', reason: 'x' } })]))).toBeDefined();
   });
 
   it('shows in the terminal, aligned, with inert server names', () => {

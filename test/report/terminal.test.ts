@@ -1,79 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import type { Report, ServerReport } from '../../src/model/report.js';
 import { renderTerminal } from '../../src/report/terminal.js';
+import { check, config, report as buildReport, server } from '../action/fixtures/report.js';
 
-const server = (overrides: Partial<ServerReport>): ServerReport => ({
-  name: 'srv',
-  config: '.mcp.json',
-  line: 3,
-  column: 5,
-  client: 'claude-code',
-  transport: 'stdio',
-  status: 'pass',
-  startupMs: 180,
-  durationMs: 400,
-  serverInfo: { name: 'srv', version: '1' },
-  protocolVersion: '2025-11-25',
-  capabilities: { tools: {} },
-  tools: [{ name: 'a' }, { name: 'b' }],
-  checks: [],
-  stderrTail: [],
-  ...overrides,
-});
-
-const report: Report = {
-  schemaVersion: 1,
-  tool: { name: 'mcp-preflight', version: '0.1.0' },
-  runner: { os: 'linux', arch: 'x64', node: 'v24.0.0' },
-  startedAt: '2026-01-01T00:00:00.000Z',
-  durationMs: 2300,
-  settings: { startupTimeoutMs: 30000, requestTimeoutMs: 10000, concurrency: 8, freshHome: false, failOn: 'error' },
-  configs: [
-    { path: '.mcp.json', format: 'claude-code', client: 'claude-code', servers: 2, checks: [] },
-    {
-      path: '.vscode/mcp.json',
-      format: 'vscode',
-      client: 'vscode',
-      servers: 0,
-      error: { message: 'Expected comma', line: 4, column: 7 },
-      checks: [
-        {
-          id: 'config-parse',
-          title: 'Config parses',
-          status: 'fail',
-          message: 'Expected comma at 4:7',
-          line: 4,
-          column: 7,
-          docs: 'docs/checks/config-parse.md',
-          remediation: 'Fix the JSON syntax.',
-        },
-      ],
-    },
-  ],
-  servers: [
-    server({ name: 'good' }),
-    server({
-      name: 'banner',
-      line: 9,
-      status: 'fail',
-      checks: [
-        { id: 'spawn', title: 'Spawns', status: 'pass', message: 'started', docs: 'docs/checks/spawn.md', remediation: '' },
-        {
-          id: 'stdout-purity',
-          title: 'stdout is pure',
-          status: 'fail',
+const report = buildReport(
+  [
+    server('good', [], { status: 'pass', startupMs: 180, tools: [{ name: 'a' }, { name: 'b' }] }),
+    server(
+      'banner',
+      [
+        check('spawn', 'pass', { message: 'started' }),
+        check('stdout-purity', 'fail', {
           message: '1 of 4 stdout lines is not a JSON-RPC message',
           evidence: ['line 1 (startup): ::error::Server \u001b[31mstarted'],
           line: 9,
           column: 5,
-          docs: 'docs/checks/stdout-purity.md',
           remediation: 'Log to stderr.',
-        },
+        }),
       ],
+      { line: 9 },
+    ),
+  ],
+  [
+    config('.mcp.json', { servers: 2, checks: [] }),
+    config('.vscode/mcp.json', {
+      format: 'vscode',
+      client: 'vscode',
+      servers: 0,
+      error: { message: 'Expected comma', line: 4, column: 7 },
+      checks: [check('config-parse', 'fail', { message: 'Expected comma at 4:7', line: 4, column: 7, remediation: 'Fix the JSON syntax.' })],
     }),
   ],
-  totals: { configs: 2, configErrors: 1, servers: 2, passed: 1, warned: 0, failed: 1, skipped: 0 },
-};
+);
 
 describe('renderTerminal', () => {
   const text = renderTerminal(report, { color: false, verbose: false });
