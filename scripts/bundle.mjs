@@ -29,7 +29,7 @@ await build({
   splitting: true,
   format: 'esm',
   platform: 'node',
-  target: 'node22',
+  target: 'node20',
   // jsonc-parser's `main` is a UMD build whose require() calls esbuild cannot follow; its ESM build bundles cleanly.
   mainFields: ['module', 'main'],
   chunkNames: 'chunks/[name]-[hash]',

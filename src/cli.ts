@@ -1,37 +1,12 @@
 #!/usr/bin/env node
-import { keepYoungGenerationSmall } from './probe/young-generation.js';
-import { TOOL_VERSION } from './version.js';
-import { parseCliArgs, usage, UsageError } from './cli/args.js';
+// Entry point of the `mcp-preflight` command. It loads nothing but the version check before it knows the Node.js is
+// new enough: an older one gets one plain line (exit 2) instead of a crash in some module's top level.
+import { unsupportedNodeMessage } from './node-version-guard.js';
 
-// Entry point of the `mcp-preflight` command. The engine is imported only when there is work, so --version is instant.
-async function main(): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseCliArgs(process.argv.slice(2), process.cwd(), process.env, Boolean(process.stdout.isTTY));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`mcp-preflight: ${error.message}\n\n${usage}\n`);
-    return 2;
-  }
-  if (parsed.kind === 'help') {
-    process.stdout.write(`${usage}\n`);
-    return 0;
-  }
-  if (parsed.kind === 'version') {
-    process.stdout.write(`${TOOL_VERSION}\n`);
-    return 0;
-  }
-  keepYoungGenerationSmall();
-  const { runCli } = await import('./cli/main.js');
-  return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+const unsupported = unsupportedNodeMessage(process.version);
+if (unsupported === undefined) {
+  await import('./cli/entry.js');
+} else {
+  process.stderr.write(`${unsupported}\n`);
+  process.exitCode = 2;
 }
-
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`mcp-preflight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    process.exitCode = 3;
-  },
-);

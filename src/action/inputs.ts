@@ -1,8 +1,8 @@
 /** The action's inputs, read once into one typed object and validated with messages that name the input. */
-import { glob } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { glob } from 'tinyglobby';
 import type { FailOn } from '../model/report.js';
 import { PROFILES, unknownClients } from '../profiles/index.js';
 
@@ -142,7 +142,7 @@ export interface ExpandedPaths {
 }
 
 const globCharacters = /[*?[\]{}]/;
-const skippedDirectories = new Set(['node_modules', '.git']);
+const SKIPPED_DIRECTORIES = ['**/node_modules/**', '**/.git/**'];
 
 /** Expands the globs among `patterns` relative to `cwd`; dependency and VCS folders are never searched. */
 export async function expandConfigPaths(patterns: readonly string[], cwd: string): Promise<ExpandedPaths> {
@@ -153,17 +153,12 @@ export async function expandConfigPaths(patterns: readonly string[], cwd: string
       paths.push(path.resolve(cwd, pattern));
       continue;
     }
-    const matches: string[] = [];
-    // Glob patterns use forward slashes on every OS.
-    for await (const match of glob(pattern.replace(/\\/g, '/'), { cwd, exclude: isSkipped })) {
-      matches.push(path.resolve(cwd, match));
-    }
+    // Glob patterns use forward slashes on every OS; `**` also enters dot folders (.cursor, .vscode).
+    const matches = (await glob(pattern.replace(/\\/g, '/'), { cwd, dot: true, ignore: SKIPPED_DIRECTORIES, expandDirectories: false })).map(
+      (match) => path.resolve(cwd, match),
+    );
     if (matches.length === 0) unmatched.push(pattern);
     paths.push(...matches.sort());
   }
   return { paths: [...new Set(paths)], unmatched };
-}
-
-function isSkipped(entry: string): boolean {
-  return skippedDirectories.has(path.basename(entry));
 }

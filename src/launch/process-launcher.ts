@@ -12,6 +12,7 @@ import type {
   SpawnOutcome,
   SpawnedArgv,
 } from './launcher.js';
+import { trackLiveProcess, untrackLiveProcess } from './live-processes.js';
 import { DescendantTracker, type TreeLimits } from './process-tree.js';
 
 interface CrossSpawnParsed {
@@ -57,11 +58,11 @@ export class ProcessLauncher implements Launcher {
         reject: false,
         windowsHide: true,
         windowsVerbatimArguments: parsed.options.windowsVerbatimArguments === true,
-        // POSIX: `detached` (own process group) while keeping execa's cleanup, which kills the group (taskkill /T on
-        // Windows) if the runner itself is interrupted: with SIGKILL, since a dying runner cannot wait. Our own
-        // signals go through `process.kill`, so they reach the server only, as a client's do.
-        killDescendants: true,
-        killSignal: 'SIGKILL',
+        // POSIX: the server leads its own process group, so what it leaves can be killed as a group (`live-processes`
+        // does it if the runner itself ends early). Our own signals go through `process.kill`, so they reach the
+        // server only, as a client's do.
+        detached: process.platform !== 'win32',
+        cleanup: false,
         forceKillAfterDelay: false,
       });
     } catch (error) {
@@ -77,19 +78,24 @@ class ChildServerProcess implements ServerProcess {
   readonly exited: Promise<ExitStatus>;
   private tracker?: DescendantTracker;
   private hasExited = false;
+  private reapedClean = false;
 
   private readonly child: ChildProcess;
 
   constructor(subprocess: ResultPromise, treeLimits: TreeLimits | undefined) {
     // With `reject: false` execa's promise does not reject on failure; this guards against anything else it might.
     subprocess.catch(() => undefined);
-    const child = subprocess.nodeChildProcess;
+    // execa 9's subprocess is the Node ChildProcess itself, with promise methods added.
+    const child = subprocess as unknown as ChildProcess;
     this.child = child;
     // A server that dies while we write surfaces as EPIPE on stdin; the exit is what gets recorded.
     child.stdin?.on('error', () => undefined);
     this.spawned = new Promise((resolve) => {
       child.once('spawn', () => {
-        if (child.pid !== undefined) this.tracker = new DescendantTracker(child.pid, treeLimits);
+        if (child.pid !== undefined) {
+          this.tracker = new DescendantTracker(child.pid, treeLimits);
+          trackLiveProcess(child.pid);
+        }
         resolve({ ok: true, pid: child.pid ?? -1 });
       });
       child.once('error', (error: NodeJS.ErrnoException) =>
@@ -128,11 +134,15 @@ class ChildServerProcess implements ServerProcess {
   }
 
   async reap(): Promise<ReapResult> {
-    return this.tracker ? this.tracker.reap() : { left: [], survived: [] };
+    const result = this.tracker ? await this.tracker.reap() : { left: [], survived: [] };
+    this.reapedClean = result.survived.length === 0;
+    return result;
   }
 
   release(): void {
     for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) stream?.destroy();
     if (!this.hasExited) this.child.unref();
+    // Anything still running stays on the list that is killed when the run ends.
+    else if (this.reapedClean && this.child.pid !== undefined) untrackLiveProcess(this.child.pid);
   }
 }

@@ -1,10 +1,8 @@
-import { styleText } from 'node:util';
 import type { CheckStatus } from '../model/check.js';
 import type { CheckReport, ClientVerdict, Report, ServerReport } from '../model/report.js';
+import { ansi, type Style } from './ansi.js';
 import { clientMatrixView } from './client-matrix.js';
 import { inertLine } from './untrusted-text.js';
-
-type Style = Parameters<typeof styleText>[0];
 
 export interface TerminalOptions {
   color: boolean;
@@ -23,7 +21,7 @@ const marks: Record<CheckStatus, { mark: string; style: Style }> = {
 
 /** Human-readable report: one block per server, findings with file:line, evidence and the fix. */
 export function renderTerminal(report: Report, options: TerminalOptions): string {
-  const paint = (style: Style, text: string) => (options.color ? styleText(style, text, { validateStream: false }) : text);
+  const paint = (style: Style, text: string) => (options.color ? ansi(style, text) : text);
   const status = (s: CheckStatus) => paint(marks[s].style, marks[s].mark);
   const maxEvidence = options.maxEvidence ?? 5;
   const out: string[] = [];

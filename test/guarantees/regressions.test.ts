@@ -8,8 +8,9 @@
 // - V8 grew its young generation to 64 MB under the floods (peak RSS ~190 MB for the hostile suite), now kept small.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { transformSync } from 'esbuild';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { staysAlive } from '../../src/checks/stays-alive.js';
@@ -171,10 +172,12 @@ describe('StderrTail under any chunking', () => {
 describe('the young generation while probing', () => {
   /** New-space size after a high rate of short-lived allocations, in a fresh Node process (the setting is process-wide). */
   async function newSpaceAfterChurn(keepSmall: boolean): Promise<number> {
-    const module = path.join(repoRoot, 'src/probe/young-generation.ts');
+    // Compiled here: Node 20 cannot import a .ts file.
+    const source = await readFile(path.join(repoRoot, 'src/probe/young-generation.ts'), 'utf8');
+    const module = `data:text/javascript,${encodeURIComponent(transformSync(source, { loader: 'ts', format: 'esm' }).code)}`;
     const code = [
       `import v8 from 'node:v8';`,
-      `import { keepYoungGenerationSmall } from ${JSON.stringify(pathToFileURL(module).href)};`,
+      `import { keepYoungGenerationSmall } from ${JSON.stringify(module)};`,
       keepSmall ? 'keepYoungGenerationSmall();' : '',
       // Short-lived objects at a high rate, a few surviving each scavenge: what makes V8 grow the young generation.
       'let kept = [];',
