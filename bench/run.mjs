@@ -43,7 +43,9 @@ const scratch = await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-bench-'));
 const bundle = values.dist
   ? { dir: path.resolve(values.dist), cli: path.resolve(values.dist, 'cli.js'), index: path.resolve(values.dist, 'index.js') }
   : await bundleToTempDir();
-const bundleLabel = values.dist ? `\`${values.dist}\`` : 'a fresh bundle of the working tree (`scripts/bundle.mjs --outdir`, same options as dist/)';
+const bundleLabel = values.dist
+  ? `\`${values.dist}\``
+  : 'a fresh bundle of the working tree (`scripts/bundle.mjs --outdir`, same options as dist/)';
 const log = (line = '') => process.stdout.write(`${line}\n`);
 const fmt = (ms) => `${Math.round(ms)} ms`;
 
@@ -106,7 +108,9 @@ async function measureOverhead() {
     const row = { name: server.name, status, bare: median(bareMs), cli: median(cliMs) };
     row.ratio = row.cli / row.bare;
     rows.push(row);
-    log(`   ${server.name.padEnd(18)} bare ${fmt(row.bare).padStart(7)}   mcp-preflight ${fmt(row.cli).padStart(7)}   ratio ${row.ratio.toFixed(2)}×   (verdict: ${status})`);
+    log(
+      `   ${server.name.padEnd(18)} bare ${fmt(row.bare).padStart(7)}   mcp-preflight ${fmt(row.cli).padStart(7)}   ratio ${row.ratio.toFixed(2)}×   (verdict: ${status})`,
+    );
   }
   return rows;
 }
@@ -127,13 +131,17 @@ async function measureScaling() {
   const rows = [];
   for (const concurrency of [32, 8]) {
     for (const count of [1, 8, 32, 128]) {
-      const servers = Object.fromEntries(Array.from({ length: count }, (_, i) => [`slow-${i + 1}`, [process.execPath, slowInit, String(INIT_DELAY_MS)]]));
+      const servers = Object.fromEntries(
+        Array.from({ length: count }, (_, i) => [`slow-${i + 1}`, [process.execPath, slowInit, String(INIT_DELAY_MS)]]),
+      );
       const dir = await configDir(`scaling-${count}`, servers);
       const run = await runCli(dir, ['--concurrency', String(concurrency), '--startup-timeout', String(10 * INIT_DELAY_MS)]);
       const waves = Math.ceil(count / concurrency);
       const row = { count, concurrency, waves, wall: run.wallMs, perWave: run.wallMs / waves, sumOfWaits: count * INIT_DELAY_MS };
       rows.push(row);
-      log(`   ${String(count).padStart(3)} servers @ concurrency ${String(concurrency).padStart(2)}: ${waves} wave(s) → ${fmt(row.wall).padStart(8)} (${fmt(row.perWave)} per wave; sum of the waits ${fmt(row.sumOfWaits)})`);
+      log(
+        `   ${String(count).padStart(3)} servers @ concurrency ${String(concurrency).padStart(2)}: ${waves} wave(s) → ${fmt(row.wall).padStart(8)} (${fmt(row.perWave)} per wave; sum of the waits ${fmt(row.sumOfWaits)})`,
+      );
     }
   }
   return rows;
@@ -143,13 +151,15 @@ async function measureScaling() {
 async function measureColdStart() {
   log('\n3. Cold start (median of 21)');
   const cli = [];
-  for (let i = 0; i < COLD_START_RUNS; i++) cli.push((await runNode([bundle.cli, '--version'], { cwd: scratch, timeoutMs: 10_000 })).wallMs);
+  for (let i = 0; i < COLD_START_RUNS; i++)
+    cli.push((await runNode([bundle.cli, '--version'], { cwd: scratch, timeoutMs: 10_000 })).wallMs);
   // No INPUT_* variables and an empty working directory: the action finds no config and reports that.
   const empty = path.join(scratch, 'empty');
   await mkdir(empty, { recursive: true });
   const actionEnv = { PATH: process.env.PATH, HOME: os.homedir(), RUNNER_TEMP: scratch };
   const action = [];
-  for (let i = 0; i < COLD_START_RUNS; i++) action.push(await timeToFirstOutput([bundle.index], { cwd: empty, env: actionEnv, timeoutMs: 10_000 }));
+  for (let i = 0; i < COLD_START_RUNS; i++)
+    action.push(await timeToFirstOutput([bundle.index], { cwd: empty, env: actionEnv, timeoutMs: 10_000 }));
   const bareNode = [];
   for (let i = 0; i < COLD_START_RUNS; i++) bareNode.push((await runNode(['-e', ''], { cwd: scratch, timeoutMs: 10_000 })).wallMs);
   const result = { cli: median(cli), action: median(action), node: median(bareNode) };
@@ -170,7 +180,9 @@ async function measureMemory() {
     slowest: Math.max(...run.report.servers.map((s) => s.durationMs ?? 0)),
     leftovers: run.leftovers?.length,
   };
-  log(`   ${result.servers} servers in parallel: peak RSS ${result.peakRssMb.toFixed(0)} MB, ${fmt(result.wall)} (slowest server ${fmt(result.slowest)}), leftover processes: ${result.leftovers ?? 'not checked (not Linux)'}`);
+  log(
+    `   ${result.servers} servers in parallel: peak RSS ${result.peakRssMb.toFixed(0)} MB, ${fmt(result.wall)} (slowest server ${fmt(result.slowest)}), leftover processes: ${result.leftovers ?? 'not checked (not Linux)'}`,
+  );
   return result;
 }
 
@@ -199,7 +211,10 @@ function resultsMarkdown({ overhead, scaling, coldStart, memory }) {
     '',
     '| Server | Bare SDK client | mcp-preflight | Ratio | mcp-preflight verdict |',
     '|---|---:|---:|---:|---|',
-    ...overhead.map((r) => `| ${r.name} | ${fmt(r.bare)} | ${fmt(r.cli)} | ${r.ratio.toFixed(2)}× ${check(r.ratio <= TARGETS.overheadRatio)} | ${r.status} |`),
+    ...overhead.map(
+      (r) =>
+        `| ${r.name} | ${fmt(r.bare)} | ${fmt(r.cli)} | ${r.ratio.toFixed(2)}× ${check(r.ratio <= TARGETS.overheadRatio)} | ${r.status} |`,
+    ),
     '',
     `## 2. Scaling (target: 32 servers at concurrency 32 in < ${TARGETS.scaling32At32Ms / 1000} s)`,
     '',

@@ -14,7 +14,7 @@ function unsupportedNodeMessage(version) {
 // src/cli.ts
 var unsupported = unsupportedNodeMessage(process.version);
 if (unsupported === void 0) {
-  await import("./chunks/entry-NXMWI7UD.js");
+  await import("./chunks/entry-BGJ63BDR.js");
 } else {
   process.stderr.write(`${unsupported}
 `);

@@ -6,12 +6,12 @@ import {
 import {
   TOOL_NAME,
   TOOL_VERSION
-} from "./chunks/chunk-KX2MJ3UL.js";
+} from "./chunks/chunk-USNUVBCA.js";
 import "./chunks/chunk-PN6J2TVM.js";
 
 // src/action/index.ts
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-CSDSTMAK.js");
+var { run } = await import("./chunks/main-EUJDIFDW.js");
 await run();

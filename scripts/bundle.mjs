@@ -15,9 +15,7 @@ if (outdirAt !== -1 && (outdirArg === undefined || check)) {
   console.error('usage: node scripts/bundle.mjs [--check | --outdir DIR]');
   process.exit(2);
 }
-const outdir = check
-  ? await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-dist-'))
-  : path.resolve(outdirArg ?? path.join(root, 'dist'));
+const outdir = check ? await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-dist-')) : path.resolve(outdirArg ?? path.join(root, 'dist'));
 
 // Only dist/ is emptied first; a directory given with --outdir is the caller's and is never deleted.
 if (!check && outdirArg === undefined) await rm(outdir, { recursive: true, force: true });
@@ -36,7 +34,9 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
   // Bundled CommonJS dependencies call require() for Node built-ins; give ESM chunks a real one.
-  banner: { js: "import { createRequire as __mcpPreflightRequire } from 'node:module';\nconst require = __mcpPreflightRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __mcpPreflightRequire } from 'node:module';\nconst require = __mcpPreflightRequire(import.meta.url);",
+  },
 });
 
 if (check) {

@@ -52,7 +52,9 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     const first = reason ? undefined : await probe();
     // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
     const { main: transcript, restart } =
-      first && packageRunnerOf(server.command, server.args) ? await separateColdStart(server, first, profiles, boots, probe) : { main: first };
+      first && packageRunnerOf(server.command, server.args)
+        ? await separateColdStart(server, first, profiles, boots, probe)
+        : { main: first };
     const extra = transcript && { ...(await bootsAfterMain(server, transcript, profiles, boots)), ...(restart && { restart }) };
     const results = runServerChecks({
       server,

@@ -7,4 +7,3 @@ export function unsupportedNodeMessage(version: string): string | undefined {
   if (major >= MIN_NODE_MAJOR) return undefined;
   return `mcp-preflight needs Node.js ${MIN_NODE_MAJOR} or newer; this is Node.js ${version}.`;
 }
-

@@ -30,7 +30,12 @@ export function octokitCommentApi(octokit: ReturnType<typeof getOctokit>): Comme
   return {
     // Paginated: on a long PR the marker comment can be far down the list.
     listComments: (ref) =>
-      octokit.paginate(octokit.rest.issues.listComments, { owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, per_page: 100 }),
+      octokit.paginate(octokit.rest.issues.listComments, {
+        owner: ref.owner,
+        repo: ref.repo,
+        issue_number: ref.issueNumber,
+        per_page: 100,
+      }),
     createComment: async (ref, body) => {
       await octokit.rest.issues.createComment({ owner: ref.owner, repo: ref.repo, issue_number: ref.issueNumber, body });
     },

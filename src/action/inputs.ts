@@ -154,9 +154,9 @@ export async function expandConfigPaths(patterns: readonly string[], cwd: string
       continue;
     }
     // Glob patterns use forward slashes on every OS; `**` also enters dot folders (.cursor, .vscode).
-    const matches = (await glob(pattern.replace(/\\/g, '/'), { cwd, dot: true, ignore: SKIPPED_DIRECTORIES, expandDirectories: false })).map(
-      (match) => path.resolve(cwd, match),
-    );
+    const matches = (
+      await glob(pattern.replace(/\\/g, '/'), { cwd, dot: true, ignore: SKIPPED_DIRECTORIES, expandDirectories: false })
+    ).map((match) => path.resolve(cwd, match));
     if (matches.length === 0) unmatched.push(pattern);
     paths.push(...matches.sort());
   }

@@ -31,7 +31,9 @@ export function printServerDone(server: ServerReport): void {
   const facts = [
     `${server.config}:${server.line}`,
     server.startupMs !== null ? `startup ${formatMs(server.startupMs)}` : undefined,
-    server.capabilities && 'tools' in server.capabilities ? `${server.tools.length} tool${server.tools.length === 1 ? '' : 's'}` : undefined,
+    server.capabilities && 'tools' in server.capabilities
+      ? `${server.tools.length} tool${server.tools.length === 1 ? '' : 's'}`
+      : undefined,
   ].filter(Boolean);
   // A group title is command data: core escapes line breaks in it, inertLine the rest.
   core.startGroup(inertLine(`${marks[server.status]} ${server.name} — ${server.status} · ${facts.join(' · ')}`));

@@ -13,7 +13,15 @@ import { renderJobSummary } from '../report/job-summary.js';
 import { renderJson } from '../report/json.js';
 import { formatMs } from '../report/terminal.js';
 import { verdict } from '../report/verdict.js';
-import { commentMarker, commentTarget, isPermissionError, octokitCommentApi, upsertComment, type CommentApi, type EventContext } from './comment.js';
+import {
+  commentMarker,
+  commentTarget,
+  isPermissionError,
+  octokitCommentApi,
+  upsertComment,
+  type CommentApi,
+  type EventContext,
+} from './comment.js';
 import { expandConfigPaths, readInputs, type ActionInputs } from './inputs.js';
 import { printServerDone } from './log.js';
 import { actionOutputs } from './outputs.js';
@@ -27,6 +35,7 @@ export interface ActionDependencies {
 }
 
 const MIN_SECRET_LENGTH = 4;
+const annotate = { error: core.error, warning: core.warning, notice: core.notice };
 // A PR comment may hold 65 536 characters; bytes are never fewer than characters.
 const COMMENT_MAX_BYTES = 60_000;
 
@@ -77,7 +86,9 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     ].filter((w): w is string => Boolean(w));
     for (const warning of runWarnings) core.warning(warning);
     const t = report.totals;
-    core.info(`${t.servers} server(s) in ${t.configs} config file(s): ${t.passed} passed, ${t.warned} warned, ${t.failed} failed, ${t.skipped} skipped · ${formatMs(report.durationMs)}`);
+    core.info(
+      `${t.servers} server(s) in ${t.configs} config file(s): ${t.passed} passed, ${t.warned} warned, ${t.failed} failed, ${t.skipped} skipped · ${formatMs(report.durationMs)}`,
+    );
 
     const docs = docsLocationFromEnv(env);
     if (inputs.annotations) {
@@ -89,7 +100,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
         maxWarnings: ANNOTATIONS_PER_LEVEL - runWarnings.length,
         overflowHint: inputs.summary ? 'the job summary and the JSON report (output report-path)' : 'the JSON report (output report-path)',
       });
-      for (const { level, message, ...properties } of annotations) core[level](message, properties);
+      for (const { level, message, ...properties } of annotations) annotate[level](message, properties);
     }
 
     await mkdir(path.dirname(inputs.reportPath), { recursive: true });
@@ -143,7 +154,13 @@ async function writeJobSummary(report: Report, docs: DocsLocation | undefined, e
   }
 }
 
-async function postComment(report: Report, inputs: ActionInputs, deps: ActionDependencies, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+async function postComment(
+  report: Report,
+  inputs: ActionInputs,
+  deps: ActionDependencies,
+  docs: DocsLocation | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<void> {
   // @actions/github (Octokit) is a large module graph: it is loaded only for the opt-in comment, not on every run.
   const context = deps.context ?? (await import('@actions/github')).context;
   const target = commentTarget(context);
@@ -165,7 +182,9 @@ async function postComment(report: Report, inputs: ActionInputs, deps: ActionDep
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (isPermissionError(error)) {
-      core.notice(`PR comment skipped: the token may not comment on this pull request (${message}). It needs "pull-requests: write"; on pull requests from forks it is read-only.`);
+      core.notice(
+        `PR comment skipped: the token may not comment on this pull request (${message}). It needs "pull-requests: write"; on pull requests from forks it is read-only.`,
+      );
     } else {
       core.warning(`PR comment failed: ${message}`);
     }
@@ -179,7 +198,8 @@ async function octokitCommentApiFactory(): Promise<(token: string) => CommentApi
 
 function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {
   const { GITHUB_SERVER_URL: server = 'https://github.com', GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: runId } = env;
-  if (!repo || !runId || !/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId)) return undefined;
+  if (!repo || !runId || !/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId))
+    return undefined;
   return `${server}/${repo}/actions/runs/${runId}`;
 }
 

@@ -50,7 +50,10 @@ export const capabilities: Check = {
       statuses.push(problem.cutShort ? 'skip' : problem.notImplemented && optional ? 'warn' : 'fail');
     }
     const others = advertised.filter((c) => !judged.some((j) => j.capability === c)).map((c) => excerpt(c, 40));
-    const rest = others.length > 0 ? ` Also advertised: ${others.join(', ')}${others.includes('tools') ? ' (tools are judged by tools-list)' : ''}.` : '';
+    const rest =
+      others.length > 0
+        ? ` Also advertised: ${others.join(', ')}${others.includes('tools') ? ' (tools are judged by tools-list)' : ''}.`
+        : '';
     if (statuses.length === 0) return { status: 'pass', message: `No prompts or resources advertised.${rest}` };
     const status = worst(statuses);
     if (problems.length === 0) return { status, message: `${answered.join('; ')}.${rest}` };

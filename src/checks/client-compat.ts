@@ -26,7 +26,21 @@ const MODEL_API_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 const WINDOWS_SHIMS = new Set(['npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'bunx', 'uvx']);
 
 /** Runtimes macOS does not ship in /usr/bin:/bin:/usr/sbin:/sbin: a GUI app never finds them by name. */
-const NOT_ON_MACOS_GUI_PATH = new Set(['node', 'npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'bun', 'bunx', 'deno', 'uv', 'uvx', 'docker', 'podman']);
+const NOT_ON_MACOS_GUI_PATH = new Set([
+  'node',
+  'npx',
+  'npm',
+  'pnpm',
+  'pnpx',
+  'yarn',
+  'bun',
+  'bunx',
+  'deno',
+  'uv',
+  'uvx',
+  'docker',
+  'podman',
+]);
 
 interface Problem {
   severity: 'error' | 'warning';
@@ -42,7 +56,7 @@ export const clientCompat: Check = {
   id: 'client-compat',
   title: 'Works in each selected client, on each OS it runs on',
   remediation:
-    'Each finding names the client, the OS and the fix. Most come down to not relying on the developer\'s shell: use ' +
+    "Each finding names the client, the OS and the fix. Most come down to not relying on the developer's shell: use " +
     'absolute paths in "command" and "args", declare every variable the server needs in "env", and keep server and ' +
     'tool names short. `--client all` judges every client; `--client NAME` one of them.',
   requires: [],
@@ -151,7 +165,8 @@ function bootFailure(boot: BootRecord): string {
     return `${describeExit(boot.exit)} ${formatMs(boot.exit.atMs)} after it started, before answering initialize${stderr}`;
   }
   const init = boot.requests.find((r) => r.method === 'initialize');
-  if (init?.outcome === 'error') return `rejected initialize (error ${init.error?.code ?? '?'}: ${excerpt(init.error?.message ?? '', 100)})`;
+  if (init?.outcome === 'error')
+    return `rejected initialize (error ${init.error?.code ?? '?'}: ${excerpt(init.error?.message ?? '', 100)})`;
   return 'did not answer initialize in time';
 }
 
@@ -173,7 +188,9 @@ function launchFix(ctx: CheckContext, launch: ClientLaunch, boot: BootRecord): s
     if (differences.includes('path')) return fixes.path;
     return `Install "${excerpt(ctx.server.command ?? '', 40)}" where ${name} finds it, or use an absolute path.`;
   }
-  const missingFile = /Cannot find module|MODULE_NOT_FOUND|No such file or directory|ENOENT|can't open file/.test(boot.stderrTail.join('\n'));
+  const missingFile = /Cannot find module|MODULE_NOT_FOUND|No such file or directory|ENOENT|can't open file/.test(
+    boot.stderrTail.join('\n'),
+  );
   if (missingFile && differences.includes('cwd')) return fixes.cwd;
   return differences.map((d) => fixes[d]).join(' ');
 }
@@ -186,7 +203,12 @@ function tellingStderr(boot: BootRecord): string[] {
 function bootEvidence(boot: BootRecord): string[] {
   const evidence = [`cwd: ${excerpt(boot.launch.cwd, 200)}`, `PATH: ${excerpt(boot.launch.pathEntries.join(':'), 300)}`];
   if (!boot.spawn.ok) evidence.push(`error: ${excerpt(boot.spawn.errorMessage ?? boot.spawn.errorCode ?? '', 200)}`);
-  return [...evidence, ...tellingStderr(boot).slice(-4).map((line) => `stderr: ${excerpt(line, 200)}`)];
+  return [
+    ...evidence,
+    ...tellingStderr(boot)
+      .slice(-4)
+      .map((line) => `stderr: ${excerpt(line, 200)}`),
+  ];
 }
 
 function baseName(command: string): string {

@@ -51,9 +51,12 @@ export const commandPath: Check = {
     const shown = excerpt(command, 80);
     const position = fieldPosition(server.spec, 'command');
     if (isPath(command)) {
-      return pass(`"${shown}" is a path, not looked up on PATH${/^(?:[\\/]|[A-Za-z]:)/.test(command) ? '' : ` (relative to ${excerpt(launch.cwd, 120)})`}.`);
+      return pass(
+        `"${shown}" is a path, not looked up on PATH${/^(?:[\\/]|[A-Za-z]:)/.test(command) ? '' : ` (relative to ${excerpt(launch.cwd, 120)})`}.`,
+      );
     }
-    const candidates = launch.resolvedCandidates.length > 0 ? launch.resolvedCandidates : launch.resolvedCommand ? [launch.resolvedCommand] : [];
+    const candidates =
+      launch.resolvedCandidates.length > 0 ? launch.resolvedCandidates : launch.resolvedCommand ? [launch.resolvedCommand] : [];
     const winner = launch.resolvedCommand ?? candidates[0];
     if (winner === undefined) {
       if (spawn.ok) return pass(`"${shown}" was not found by a PATH lookup, but the OS started it.`);
@@ -85,4 +88,3 @@ export const commandPath: Check = {
     );
   },
 };
-

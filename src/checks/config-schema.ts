@@ -33,9 +33,12 @@ function transportProblems(spec: ServerSpec): CheckOutcome[] {
     case 'sse': {
       if (spec.url === undefined || spec.url.trim() === '') {
         return [
-          fail(`Server "${spec.name}" has "type": "${spec.transport}" but no "url". Add the server's endpoint, e.g. "url": "https://example.com/mcp".`, {
-            position: fieldPosition(spec, 'type'),
-          }),
+          fail(
+            `Server "${spec.name}" has "type": "${spec.transport}" but no "url". Add the server's endpoint, e.g. "url": "https://example.com/mcp".`,
+            {
+              position: fieldPosition(spec, 'type'),
+            },
+          ),
         ];
       }
       const problem = urlProblem(spec.url);
@@ -46,9 +49,12 @@ function transportProblems(spec: ServerSpec): CheckOutcome[] {
       // accepted without a problem is one the client knows but mcp-preflight does not probe (Claude Code `ws`, `sdk`).
       if (spec.schemaProblems.length > 0 || spec.declaredType !== undefined) return [];
       return [
-        fail(`Server "${spec.name}" has no recognisable transport. Use "type": "stdio" with "command", or "type": "http" / "sse" with "url".`, {
-          position: spec.source,
-        }),
+        fail(
+          `Server "${spec.name}" has no recognisable transport. Use "type": "stdio" with "command", or "type": "http" / "sse" with "url".`,
+          {
+            position: spec.source,
+          },
+        ),
       ];
     }
   }
@@ -70,7 +76,10 @@ export const configSchema: Check = {
     ];
     if (problems.length > 0) return problems;
     const what = spec.transport === 'stdio' ? `command "${excerpt(spec.command ?? '', 60)}" with ${count(spec.args.length, 'arg')}` : `url`;
-    const kind = spec.transport === 'unknown' ? `"type": ${quoted(spec.declaredType ?? '', 40)} (judged from the config only)` : `${spec.transport} entry with ${what}`;
+    const kind =
+      spec.transport === 'unknown'
+        ? `"type": ${quoted(spec.declaredType ?? '', 40)} (judged from the config only)`
+        : `${spec.transport} entry with ${what}`;
     return pass(`${kind}${spec.disabled ? ' (disabled: listed, not launched)' : ''}.`);
   },
 };

@@ -28,9 +28,12 @@ function judge(v: VariableUse, client: ClientId): CheckOutcome {
         { position: v.position },
       );
     case 'builtin':
-      return fail(`${expr} ${at} is not a variable this client knows, so it stays unexpanded. Check the spelling (e.g. \${workspaceFolder}, \${userHome}).`, {
-        position: v.position,
-      });
+      return fail(
+        `${expr} ${at} is not a variable this client knows, so it stays unexpanded. Check the spelling (e.g. \${workspaceFolder}, \${userHome}).`,
+        {
+          position: v.position,
+        },
+      );
     case 'env':
       return fail(
         `${expr} ${at} is not set in the environment and has no default, so the server would get ` +
@@ -54,7 +57,8 @@ export const configVariables: Check = {
     if (server.variables.length === 0) return pass('The entry uses no variables.');
     const defaults = server.variables.filter((v) => v.usedDefault).length;
     return pass(
-      `${count(server.variables.length, 'variable')} resolved` + (defaults > 0 ? ` (${defaults} from ${defaults === 1 ? 'its default' : 'their defaults'}).` : '.'),
+      `${count(server.variables.length, 'variable')} resolved` +
+        (defaults > 0 ? ` (${defaults} from ${defaults === 1 ? 'its default' : 'their defaults'}).` : '.'),
     );
   },
 };

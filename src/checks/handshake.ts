@@ -13,10 +13,13 @@ function judgeResult(init: RequestRecord, transcript: Transcript): CheckOutcome 
   const result = init.result;
   const startup = transcript.startupMs ?? (init.endedMs ?? init.startedMs) - transcript.spawn.atMs;
   const evidence = [`initialize result: ${jsonExcerpt(result, 300)}`];
-  if (!isPlainObject(result)) return fail(`initialize was answered with ${jsonExcerpt(result, 60)}, not an InitializeResult object.`, { evidence });
+  if (!isPlainObject(result))
+    return fail(`initialize was answered with ${jsonExcerpt(result, 60)}, not an InitializeResult object.`, { evidence });
   const version = result['protocolVersion'];
   if (typeof version !== 'string') {
-    return fail('The InitializeResult has no "protocolVersion": clients cannot negotiate and disconnect. Return the requested version.', { evidence });
+    return fail('The InitializeResult has no "protocolVersion": clients cannot negotiate and disconnect. Return the requested version.', {
+      evidence,
+    });
   }
   if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
     return fail(
@@ -27,19 +30,26 @@ function judgeResult(init: RequestRecord, transcript: Transcript): CheckOutcome 
     );
   }
   if (!isPlainObject(result['serverInfo'])) {
-    return fail('The InitializeResult has no "serverInfo": add { "name": …, "version": … } (the SDK client rejects the result without it).', {
-      evidence,
-    });
+    return fail(
+      'The InitializeResult has no "serverInfo": add { "name": …, "version": … } (the SDK client rejects the result without it).',
+      {
+        evidence,
+      },
+    );
   }
   const parsed = InitializeResultSchema.safeParse(result);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    return fail(`The InitializeResult does not match the MCP schema, so SDK-based clients reject it: ${excerpt(listSome(issues, 3), 300)}.`, {
-      evidence,
-    });
+    return fail(
+      `The InitializeResult does not match the MCP schema, so SDK-based clients reject it: ${excerpt(listSome(issues, 3), 300)}.`,
+      {
+        evidence,
+      },
+    );
   }
   const info = parsed.data.serverInfo;
-  const slow = startup > SHORTEST_CLIENT_STARTUP_MS ? ` — slower than Codex's default ${formatMs(SHORTEST_CLIENT_STARTUP_MS)} startup timeout` : '';
+  const slow =
+    startup > SHORTEST_CLIENT_STARTUP_MS ? ` — slower than Codex's default ${formatMs(SHORTEST_CLIENT_STARTUP_MS)} startup timeout` : '';
   return pass(
     `initialize answered in ${formatMs(startup)}${slow}: protocol ${version}, server "${excerpt(info.name, 60)}" ${excerpt(info.version, 30)}.`,
   );
@@ -88,9 +98,9 @@ export const handshake: Check = {
   id: 'handshake',
   title: 'initialize is answered correctly and in time',
   remediation:
-    'Answer `initialize` on stdout with a result carrying the request\'s id, a `protocolVersion` the client supports ' +
-    '(the requested one when you support it), `capabilities` and `serverInfo { name, version }` — within the client\'s ' +
-    'startup timeout. Using the MCP SDK\'s server classes gets this right.',
+    "Answer `initialize` on stdout with a result carrying the request's id, a `protocolVersion` the client supports " +
+    "(the requested one when you support it), `capabilities` and `serverInfo { name, version }` — within the client's " +
+    "startup timeout. Using the MCP SDK's server classes gets this right.",
   requires: ['spawn'],
   needsTranscript: true,
   run({ transcript, settings }) {
@@ -113,7 +123,10 @@ export const handshake: Check = {
       case 'timeout':
         return judgeTimeout(init, transcript, settings);
       case 'closed': {
-        const at = transcript.stdoutClosedAtMs === undefined ? '' : ` ${formatMs(Math.max(0, transcript.stdoutClosedAtMs - transcript.spawn.atMs))} after it started`;
+        const at =
+          transcript.stdoutClosedAtMs === undefined
+            ? ''
+            : ` ${formatMs(Math.max(0, transcript.stdoutClosedAtMs - transcript.spawn.atMs))} after it started`;
         return fail(`The server closed stdout${at}, before answering initialize (clients show MCP error -32000: Connection closed).`, {
           evidence: stderrEvidence(transcript),
         });

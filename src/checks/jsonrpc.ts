@@ -38,7 +38,11 @@ function judgeMessages(transcript: Transcript): Finding[] {
   for (const { message } of inboundResponses(transcript)) {
     const key = idKey(message.id);
     if (!requests.has(key)) {
-      findings.push({ status: 'fail', text: `a response carries id ${showId(message.id)}, which matches no request`, evidence: jsonExcerpt(message, 200) });
+      findings.push({
+        status: 'fail',
+        text: `a response carries id ${showId(message.id)}, which matches no request`,
+        evidence: jsonExcerpt(message, 200),
+      });
     } else if (answered.has(key)) {
       findings.push({ status: 'fail', text: `request ${showId(message.id)} was answered twice`, evidence: jsonExcerpt(message, 200) });
     }
@@ -62,9 +66,19 @@ function judgePing(ping: RequestRecord | undefined, settings: { requestTimeoutMs
       ];
     }
     case 'error':
-      return [{ status: 'fail', text: `ping got error ${ping.error?.code ?? '?'} "${excerpt(ping.error?.message ?? '', 80)}"; the spec says a ping MUST be answered with {}` }];
+      return [
+        {
+          status: 'fail',
+          text: `ping got error ${ping.error?.code ?? '?'} "${excerpt(ping.error?.message ?? '', 80)}"; the spec says a ping MUST be answered with {}`,
+        },
+      ];
     case 'timeout':
-      return [{ status: 'fail', text: `ping got no answer within ${formatMs(settings.requestTimeoutMs)}; clients treat that as a dead connection` }];
+      return [
+        {
+          status: 'fail',
+          text: `ping got no answer within ${formatMs(settings.requestTimeoutMs)}; clients treat that as a dead connection`,
+        },
+      ];
     case 'closed':
       return [];
   }
@@ -107,7 +121,7 @@ export const jsonrpc: Check = {
   title: 'JSON-RPC responses, ping and unknown methods',
   remediation:
     'Answer every request exactly once with its own id; answer `ping` with `{}`; answer a method you do not implement with ' +
-    'error -32601 (Method not found) and keep running. The MCP SDK\'s server classes do all three.',
+    "error -32601 (Method not found) and keep running. The MCP SDK's server classes do all three.",
   requires: ['handshake'],
   needsTranscript: true,
   run({ transcript, settings }) {

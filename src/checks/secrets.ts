@@ -27,7 +27,11 @@ interface Finding {
 const bare = (reference: string) => `"${reference}"`;
 const inUrl = (reference: string) => `${reference} at that place in the URL`;
 
-const envName = (raw: string) => raw.replace(/^-+/, '').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase() || 'API_TOKEN';
+const envName = (raw: string) =>
+  raw
+    .replace(/^-+/, '')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .toUpperCase() || 'API_TOKEN';
 
 function scanValue(field: string, variable: string, value: string, nameSuggestsSecret: boolean, replacement = bare): Finding[] {
   const literal = literalText(value);
@@ -72,7 +76,13 @@ function scanUrl(url: string): Finding[] {
   const password = literal.match(/^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:([^/@\s]+)@/i)?.[1];
   if (password !== undefined && password.trim() !== '') {
     return [
-      { field: 'url', variable: 'PASSWORD', hit: { label: 'password in the URL', hint: lengthHint(password) }, certain: true, replacement: inUrl },
+      {
+        field: 'url',
+        variable: 'PASSWORD',
+        hit: { label: 'password in the URL', hint: lengthHint(password) },
+        certain: true,
+        replacement: inUrl,
+      },
     ];
   }
   const query = literal.split('?')[1]?.split('#')[0] ?? '';
@@ -129,7 +139,8 @@ function describe(f: Finding, spec: ServerSpec): CheckOutcome {
   const field = excerpt(f.field, 80);
   const fix = ref
     ? `Replace it with ${f.replacement(ref)} and set ${f.variable} where the client runs (in CI: a repository secret)` +
-      (spec.client === 'vscode' ? ', or use an `${input:…}` with "password": true' : '') + '.'
+      (spec.client === 'vscode' ? ', or use an `${input:…}` with "password": true' : '') +
+      '.'
     : `${spec.client === 'claude-desktop' ? 'Claude Desktop' : 'This client'} does not expand variables: keep this file out of the repository and add it to .gitignore.`;
   const what = `${field} holds ${f.certain ? 'a literal' : 'what looks like a literal'} ${f.hit.label} (${f.hit.hint}).`;
   const revoke = f.certain ? ' It is in the git history now: revoke it and issue a new one.' : '';

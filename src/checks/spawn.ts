@@ -67,6 +67,8 @@ export const spawnCheck: Check = {
       );
     }
     const pid = spawn.pid === undefined ? '' : ` (pid ${spawn.pid})`;
-    return pass(answered ? `Started${pid} and answered initialize.` : `Started${pid} and kept running (initialize is judged by handshake).`);
+    return pass(
+      answered ? `Started${pid} and answered initialize.` : `Started${pid} and kept running (initialize is judged by handshake).`,
+    );
   },
 };

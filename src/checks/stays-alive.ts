@@ -31,7 +31,7 @@ export const staysAlive: Check = {
       const why =
         exit.code === 0 && !exit.signal
           ? 'It exited cleanly, so nothing kept it running: keep the stdio transport open until stdin closes.'
-          : explainStderr(transcript.stderr.tail) ?? 'Its stderr below says why.';
+          : (explainStderr(transcript.stderr.tail) ?? 'Its stderr below says why.');
       return fail(
         `The server ${describeExit(exit)}, ${formatMs(exit.atMs - handshakeAt)} after the handshake, ${describePhase(exit.phase)}${during}. ` +
           `Clients then show MCP error -32000: Connection closed and its tools disappear. ${why}`,

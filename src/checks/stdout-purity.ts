@@ -50,14 +50,16 @@ export const stdoutPurity: Check = {
     const large = kept.filter(unjudged);
     const unterminated =
       wireStats.unterminatedBytes > 0
-        ? [`stdout ended with ${count(wireStats.unterminatedBytes, 'byte')} not terminated by a newline: a client never reads that message.`]
+        ? [
+            `stdout ended with ${count(wireStats.unterminatedBytes, 'byte')} not terminated by a newline: a client never reads that message.`,
+          ]
         : [];
     const total = Math.max(wireStats.badLines - large.length, bad.length);
     if (total === 0 && unterminated.length === 0) {
       if (large.length > 0) {
         return warn(
           `${count(large.length, 'stdout line')} (${listSome(large.map((l) => `line ${l.index}: ${formatBytes(l.byteLength)}`))}) ` +
-            'exceeded mcp-preflight\'s parse limit and were not judged; SDK clients read lines up to 10 MB. Paginate large results.',
+            "exceeded mcp-preflight's parse limit and were not judged; SDK clients read lines up to 10 MB. Paginate large results.",
         );
       }
       return pass(`All ${count(wireStats.lines, 'stdout line')} were JSON-RPC messages.`);

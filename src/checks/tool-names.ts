@@ -44,7 +44,9 @@ export const toolNames: Check = {
     for (const name of names) (seen.has(name) ? repeated : seen).add(name);
     const duplicates = [...repeated];
     if (duplicates.length > 0) {
-      problems.push(`Duplicate names: ${listSome(duplicates.map((n) => quoted(n)))} — clients keep one and lose the other, or reject the list.`);
+      problems.push(
+        `Duplicate names: ${listSome(duplicates.map((n) => quoted(n)))} — clients keep one and lose the other, or reject the list.`,
+      );
     }
     const prefix = `mcp__${server.spec.name}__`;
     const long = names.filter((n) => MODEL_API_NAME.test(n) && prefix.length + n.length > MAX_NAME);

@@ -23,7 +23,12 @@ interface Tally {
 
 function judgeSchema(tool: ListedTool, field: SchemaField, schema: unknown, judge: SchemaJudge, tally: Tally): Problem | undefined {
   const label = toolLabel(tool, (s) => quoted(s, 60));
-  const problem = (status: CheckStatus, text: string, shape = false) => ({ status, tool: label, text: `${label} ${field}: ${text}`, shape });
+  const problem = (status: CheckStatus, text: string, shape = false) => ({
+    status,
+    tool: label,
+    text: `${label} ${field}: ${text}`,
+    shape,
+  });
   if (!isPlainObject(schema)) return problem('fail', `is ${jsonExcerpt(schema, 40)}, not a JSON Schema object`, true);
   if (schema['type'] !== 'object') {
     const type = schema['type'] === undefined ? 'has no "type"' : `has "type": ${jsonExcerpt(schema['type'], 40)}`;
@@ -32,7 +37,10 @@ function judgeSchema(tool: ListedTool, field: SchemaField, schema: unknown, judg
   const declared = schema['$schema'];
   const dialect = dialectOf(declared);
   if (dialect === undefined) {
-    return problem('warn', `declares the dialect ${jsonExcerpt(declared, 80)}, which clients are not required to support; declare draft-07 or 2020-12`);
+    return problem(
+      'warn',
+      `declares the dialect ${jsonExcerpt(declared, 80)}, which clients are not required to support; declare draft-07 or 2020-12`,
+    );
   }
   const compiled = judge.judge(schema, dialect);
   if (!compiled.ok) {
@@ -87,12 +95,17 @@ export const toolSchemas: Check = {
     const evidence = problems.slice(0, 10).map((p) => p.text);
     if (problems.length > 10) evidence.push(`… and ${problems.length - 10} more`);
     if (failing.length === 0) {
-      return warn(`${count(problems.length, 'schema')} may not work in every client${partial}: ${listSome([...new Set(problems.map((p) => p.tool))])}.`, { evidence });
+      return warn(
+        `${count(problems.length, 'schema')} may not work in every client${partial}: ${listSome([...new Set(problems.map((p) => p.tool))])}.`,
+        { evidence },
+      );
     }
     const failingTools = [...new Set(failing.map((p) => p.tool))];
     const effect = failing.some((p) => p.shape)
       ? 'The MCP SDK client rejects the whole tools/list result when one schema is not an object schema, so every tool of this server disappears.'
       : 'Clients that validate arguments and model APIs that receive the schema reject schemas that do not compile.';
-    return fail(`${count(failingTools.length, 'tool has', 'tools have')} invalid schemas${partial}: ${listSome(failingTools)}. ${effect}`, { evidence });
+    return fail(`${count(failingTools.length, 'tool has', 'tools have')} invalid schemas${partial}: ${listSome(failingTools)}. ${effect}`, {
+      evidence,
+    });
   },
 };

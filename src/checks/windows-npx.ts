@@ -53,7 +53,9 @@ export const windowsNpx: Check = {
     if (!isShim(command)) return pass(`"${shown}" is not a batch-file launcher on Windows.`);
     return warn(
       `"command": "${shown}" is a batch-file shim on Windows (${excerpt(shimFile(command), 40)}). ` +
-        'Clients that spawn without a shell fail there with `spawn ' + shown + ' ENOENT` (or `EINVAL` for a `.cmd` path since ' +
+        'Clients that spawn without a shell fail there with `spawn ' +
+        shown +
+        ' ENOENT` (or `EINVAL` for a `.cmd` path since ' +
         'Node 18.20.2/20.12.2) and show `MCP error -32000: Connection closed`. For Windows users write ' +
         `"command": "cmd", "args": [${suggestedArgs(command, server.args)}] — that form works only on Windows.`,
       { position: fieldPosition(server.spec, 'command') },

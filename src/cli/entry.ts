@@ -1,6 +1,6 @@
 import { keepYoungGenerationSmall } from '../probe/young-generation.js';
 import { TOOL_VERSION } from '../version.js';
-import { parseCliArgs, usage, UsageError } from './args.js';
+import { parseCliArgs, UsageError, usage } from './args.js';
 
 // The `mcp-preflight` command, once src/cli.ts has checked the Node.js version. The engine is imported only when there is work, so --version is instant.
 async function main(): Promise<number> {

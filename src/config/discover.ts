@@ -34,7 +34,16 @@ export const DEFAULT_WALK_LIMITS: WalkLimits = { maxDepth: 8, maxEntries: 50_000
  * directory (`.git`, `.venv`, `.cache`, `.next`, …) is skipped too; client folders (`.vscode`, `.cursor`, `.gemini`,
  * `.zed`, `.codex`, `.goose`, `.continue/mcpServers`) are only looked into for their config file.
  */
-const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', 'jspm_packages', 'vendor', 'venv', '__pycache__', 'site-packages', 'Pods']);
+const SKIPPED_DIRS = new Set([
+  'node_modules',
+  'bower_components',
+  'jspm_packages',
+  'vendor',
+  'venv',
+  '__pycache__',
+  'site-packages',
+  'Pods',
+]);
 
 /**
  * Finds the config files to check. With no paths, searches `root`; otherwise each path (relative to `root`) is a file
@@ -45,11 +54,7 @@ const SKIPPED_DIRS = new Set(['node_modules', 'bower_components', 'jspm_packages
  * declare servers for their client (classify.ts `DECLARES_SERVERS`). A file passed explicitly is always read: by the
  * format its name and folder give, else by its extension and content (classify.ts `formatFromContent`).
  */
-export async function discoverConfigFiles(
-  paths: string[],
-  root: string,
-  limits: WalkLimits = DEFAULT_WALK_LIMITS,
-): Promise<Discovery> {
+export async function discoverConfigFiles(paths: string[], root: string, limits: WalkLimits = DEFAULT_WALK_LIMITS): Promise<Discovery> {
   const budget = { remaining: limits.maxEntries, truncated: false };
   const found: DiscoveredFile[] = [];
   const missing: string[] = [];

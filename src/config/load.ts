@@ -58,7 +58,8 @@ export async function readConfigFile(file: DiscoveredFile, root: string): Promis
   } catch (error) {
     // Recursion over a pathologically deep document overflows the stack (any format); anything else is a bug here,
     // which must cost one file, not the run.
-    const message = error instanceof RangeError ? 'the file is nested too deeply to read' : `internal error while reading the file: ${String(error)}`;
+    const message =
+      error instanceof RangeError ? 'the file is nested too deeply to read' : `internal error while reading the file: ${String(error)}`;
     return reader.unreadable(location, { message, line: 1, column: 1 });
   }
 }

@@ -61,6 +61,7 @@ export function formatFromFileName(file: string, pathApi: PathApi = path): Confi
   if (named !== undefined) return named;
   const client = CLIENT_FOLDERS.get(pathApi.basename(folder));
   if (client?.file === name) return client.format;
-  const inBlocks = pathApi.basename(folder) === CONTINUE_BLOCKS.subfolder && pathApi.basename(pathApi.dirname(folder)) === CONTINUE_BLOCKS.folder;
+  const inBlocks =
+    pathApi.basename(folder) === CONTINUE_BLOCKS.subfolder && pathApi.basename(pathApi.dirname(folder)) === CONTINUE_BLOCKS.folder;
   return inBlocks && isContinueBlockName(name) ? 'continue' : undefined;
 }

@@ -23,7 +23,24 @@ const SECRET_FIELDS: ReadonlySet<ExpansionField> = new Set(['env', 'headers', 'u
 /** In args (`--api-key ${API_KEY}`) only a variable whose name says it is a credential is treated as one. */
 const CREDENTIAL_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|_PAT$|^PAT_/i;
 /** Locations and identities, not credentials: masking them would only blank out paths in every message. */
-const NOT_SECRET = new Set(['PATH', 'HOME', 'USER', 'USERNAME', 'LOGNAME', 'SHELL', 'TERM', 'PWD', 'TMPDIR', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'LANG', 'NODE_ENV']);
+const NOT_SECRET = new Set([
+  'PATH',
+  'HOME',
+  'USER',
+  'USERNAME',
+  'LOGNAME',
+  'SHELL',
+  'TERM',
+  'PWD',
+  'TMPDIR',
+  'TEMP',
+  'TMP',
+  'USERPROFILE',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'LANG',
+  'NODE_ENV',
+]);
 
 function isSecret(field: ExpansionField, name: string, spec: ServerSpec): boolean {
   if (spec.secretVariables?.includes(name)) return true;
@@ -61,7 +78,14 @@ export function resolveServer(spec: ServerSpec, context: ResolveContext): Resolv
   const byName = (name: string, field: ExpansionField, key: string, positionKey: string, required: boolean): string | undefined => {
     const value = lookupEnv(name);
     if (value === undefined && !required) return undefined;
-    const found = { expression: name, name, kind: 'env', resolved: value !== undefined, usedDefault: false, ...(value !== undefined && { value }) } as const;
+    const found = {
+      expression: name,
+      name,
+      kind: 'env',
+      resolved: value !== undefined,
+      usedDefault: false,
+      ...(value !== undefined && { value }),
+    } as const;
     note([found], field, spec.fieldPositions[positionKey] ?? spec.source, key);
     return value;
   };

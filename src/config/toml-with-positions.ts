@@ -294,12 +294,15 @@ const ESCAPES: Readonly<Record<string, string>> = { b: '\b', t: '\t', n: '\n', f
 
 /** The value of a quoted key such as `"my\u0020server"`, so that it matches the key smol-toml returns. */
 function decodeBasicString(raw: string): string {
-  return raw.replace(/\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))/g, (escape, u4, u8, x2, single: string | undefined) => {
-    const hex = u4 ?? u8 ?? x2;
-    if (hex !== undefined) {
-      const code = Number.parseInt(hex, 16);
-      return code <= 0x10ffff ? String.fromCodePoint(code) : escape;
-    }
-    return ESCAPES[single!] ?? escape;
-  });
+  return raw.replace(
+    /\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|x([0-9A-Fa-f]{2})|(.))/g,
+    (sequence, u4, u8, x2, single: string | undefined) => {
+      const hex = u4 ?? u8 ?? x2;
+      if (hex !== undefined) {
+        const code = Number.parseInt(hex, 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : sequence;
+      }
+      return ESCAPES[single!] ?? sequence;
+    },
+  );
 }

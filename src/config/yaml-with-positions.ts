@@ -99,7 +99,11 @@ class Converter {
         }),
       );
     }
-    if (isSeq(node)) return arrayNode(offset, node.items.map((item) => this.convert(item, offset, depth + 1)));
+    if (isSeq(node))
+      return arrayNode(
+        offset,
+        node.items.map((item) => this.convert(item, offset, depth + 1)),
+      );
     if (isScalar(node)) return scalarNode(node.value, offset);
     // An empty value (`key:` with nothing after it) has no node at all.
     return valueNode('null', null, offset);

@@ -35,7 +35,11 @@ export class DescendantTracker {
   async snapshot(): Promise<void> {
     const pids =
       readDescendants(this.rootPid) ??
-      (await withDeadline(pidtree(this.rootPid).catch(() => [] as number[]), this.limits.listTimeoutMs, [] as number[]));
+      (await withDeadline(
+        pidtree(this.rootPid).catch(() => [] as number[]),
+        this.limits.listTimeoutMs,
+        [] as number[],
+      ));
     for (const pid of pids) this.seen.add(pid);
   }
 

@@ -50,8 +50,7 @@ export function resolveCommand(command: string, lookup: CommandLookup): CommandR
   const pathExt = (lookup.pathExt ?? DEFAULT_PATHEXT).split(';').filter((ext) => ext !== '');
   // A name that already has a dot is tried as written first (node-which), but must still end in a PATHEXT extension.
   const suffixes = windows ? [...(command.includes('.') ? [''] : []), ...pathExt] : [''];
-  const hasRunnableExtension = (file: string) =>
-    pathExt.some((ext) => file.toLowerCase().endsWith(ext.toLowerCase()));
+  const hasRunnableExtension = (file: string) => pathExt.some((ext) => file.toLowerCase().endsWith(ext.toLowerCase()));
 
   const candidates: string[] = [];
   for (const dir of dirs) {

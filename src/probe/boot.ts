@@ -279,7 +279,11 @@ class BootSession {
       if (this.stdoutEnded) await withDeadline(child.exited, EXIT_DRAIN_MS, undefined);
       this.shuttingDown = true;
       child.stdin.end();
-      for (const [signal, ms] of [[undefined, wait], ['SIGTERM', wait], ['SIGKILL', KILL_WAIT_MS]] as const) {
+      for (const [signal, ms] of [
+        [undefined, wait],
+        ['SIGTERM', wait],
+        ['SIGKILL', KILL_WAIT_MS],
+      ] as const) {
         if (signal) child.signal(signal);
         if ((await withDeadline(child.exited, ms, undefined)) !== undefined) break;
       }
@@ -294,4 +298,3 @@ class BootSession {
     if (this.homeDir !== undefined) await fs.promises.rm(this.homeDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
-

@@ -142,7 +142,12 @@ function bootOptionsBase(options: ClientBootOptions) {
 }
 
 /** A start the way a client does it under a launch policy: initialize, initialized and, when asked, the first tools/list. */
-export function bootLikeAClient(server: ResolvedServer, options: ClientBootOptions, policy: LaunchPolicy, listTools: boolean): Promise<BootRecord> {
+export function bootLikeAClient(
+  server: ResolvedServer,
+  options: ClientBootOptions,
+  policy: LaunchPolicy,
+  listTools: boolean,
+): Promise<BootRecord> {
   return bootServer(server, { ...bootOptionsBase(options), policy }, (channel) => startLikeAClient(channel, options, listTools));
 }
 

@@ -9,15 +9,7 @@ import { withDeadline } from '../launch/deadline.js';
 import type { ExitStatus, Launcher, ServerProcess } from '../launch/launcher.js';
 import { ProcessLauncher } from '../launch/process-launcher.js';
 import type { ResolvedServer } from '../model/spec.js';
-import type {
-  LaunchRecord,
-  ListKind,
-  ListRecord,
-  Phase,
-  RequestRecord,
-  ShutdownRecord,
-  Transcript,
-} from '../model/transcript.js';
+import type { LaunchRecord, ListKind, ListRecord, Phase, RequestRecord, ShutdownRecord, Transcript } from '../model/transcript.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { LineFramer, type Stamp } from './line-framer.js';

@@ -8,7 +8,9 @@ export function policyKey(policy: LaunchPolicy): string {
 }
 
 export function describePolicy(policy: LaunchPolicy): string {
-  const env = { sdk: "the MCP SDK's allow-list of variables", codex: "Codex's allow-list of variables", full: 'the whole environment' }[policy.env];
+  const env = { sdk: "the MCP SDK's allow-list of variables", codex: "Codex's allow-list of variables", full: 'the whole environment' }[
+    policy.env
+  ];
   const path = policy.path === 'macos-gui' ? ', PATH /usr/bin:/bin:/usr/sbin:/sbin' : '';
   const cwd = policy.cwd === 'filesystem-root' ? ', not started in the project folder' : '';
   return `${env}${path}${cwd}`;
@@ -38,7 +40,8 @@ export function reproducibleLaunches(profile: ClientProfile, os: ClientOs): Clie
   if (profile.oses.includes(os)) launches.push({ profile, os, policy: profile.launch(os), simulated: false });
   if (os === 'linux' && profile.oses.includes('darwin')) {
     const mac = profile.launch('darwin');
-    if (!launches.some((l) => policyKey(l.policy) === policyKey(mac))) launches.push({ profile, os: 'darwin', policy: mac, simulated: true });
+    if (!launches.some((l) => policyKey(l.policy) === policyKey(mac)))
+      launches.push({ profile, os: 'darwin', policy: mac, simulated: true });
   }
   return launches;
 }

@@ -24,7 +24,11 @@ const BREAKS_EVERY_CLIENT = new Set([
 /** Of those, the ones a different launch can avoid. */
 const LAUNCH_FAILURES = new Set(['spawn', 'handshake', 'stays-alive']);
 
-export function clientMatrix(profiles: readonly ClientProfile[], results: readonly CheckResult[], launched: boolean): Record<string, ClientVerdict> {
+export function clientMatrix(
+  profiles: readonly ClientProfile[],
+  results: readonly CheckResult[],
+  launched: boolean,
+): Record<string, ClientVerdict> {
   const table: Record<string, ClientVerdict> = {};
   for (const profile of profiles) table[profile.id] = verdictFor(profile, results, launched);
   return table;

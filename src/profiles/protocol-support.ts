@@ -32,7 +32,11 @@ export function discoverOutcome(offer: VersionOffer): DiscoverOutcome {
 }
 
 /** The record of what the server answered when offered `version` via initialize, from the main probe or an offer. */
-export function initializeAnswer(version: string, main: Transcript, offers: readonly VersionOffer[] | undefined): RequestRecord | undefined {
+export function initializeAnswer(
+  version: string,
+  main: Transcript,
+  offers: readonly VersionOffer[] | undefined,
+): RequestRecord | undefined {
   if (version === LATEST_PROTOCOL_VERSION) return main.initialize;
   const offer = offers?.find((o) => o.version === version && o.method === 'initialize');
   return offer?.boot.requests.find((r) => r.method === 'initialize');
@@ -45,7 +49,13 @@ export function protocolSupport(main: Transcript | undefined, offers: readonly V
   let era: ProtocolVersionsReport['era'] = 'unknown';
   for (const offer of offers ?? []) {
     if (offer.method === 'initialize') {
-      described.push(describeInitialize(offer.version, offer.boot.requests.find((r) => r.method === 'initialize'), supported));
+      described.push(
+        describeInitialize(
+          offer.version,
+          offer.boot.requests.find((r) => r.method === 'initialize'),
+          supported,
+        ),
+      );
       continue;
     }
     const outcome = discoverOutcome(offer);
@@ -85,7 +95,9 @@ function describeDiscover(offer: VersionOffer, outcome: DiscoverOutcome): Protoc
   const what = probe?.outcome === 'error' ? `error ${probe.error?.code ?? '?'}` : noAnswer(probe);
   const fallback = outcome.fallback;
   const after =
-    fallback?.outcome === 'result' ? 'initialize afterwards was answered' : `initialize afterwards: ${fallback ? noAnswer(fallback) : 'not sent'}`;
+    fallback?.outcome === 'result'
+      ? 'initialize afterwards was answered'
+      : `initialize afterwards: ${fallback ? noAnswer(fallback) : 'not sent'}`;
   return { ...base, outcome: probe?.outcome === 'error' ? 'error' : 'no-answer', detail: `legacy server (${what}); ${after}` };
 }
 

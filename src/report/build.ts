@@ -65,7 +65,10 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
 
 function redactVerdicts(clients: Record<string, ClientVerdict>, redact: (s: string) => string): Record<string, ClientVerdict> {
   return Object.fromEntries(
-    Object.entries(clients).map(([id, verdict]) => [id, { ...verdict, ...(verdict.reason !== undefined && { reason: redact(verdict.reason) }) }]),
+    Object.entries(clients).map(([id, verdict]) => [
+      id,
+      { ...verdict, ...(verdict.reason !== undefined && { reason: redact(verdict.reason) }) },
+    ]),
   );
 }
 

@@ -52,7 +52,9 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
 
   const rows = report.servers.map(serverRow);
   if (rows.length > 0) {
-    budget.force('<table>\n<thead><tr><th>Server</th><th>Config</th><th>Status</th><th>Startup</th><th>Tools</th><th>Failed checks</th></tr></thead>\n<tbody>');
+    budget.force(
+      '<table>\n<thead><tr><th>Server</th><th>Config</th><th>Status</th><th>Startup</th><th>Tools</th><th>Failed checks</th></tr></thead>\n<tbody>',
+    );
     const shown = budget.addWhileFits(rows, 32);
     budget.force('</tbody></table>');
     if (shown < rows.length) budget.force(note(`${rows.length - shown} of ${rows.length} table rows`));
@@ -69,7 +71,8 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
     });
     const shown = budget.addWhileFits(matrixRows, 32);
     budget.force('</tbody></table>');
-    const legend = '✅ works · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not selected. The reasons are the client-compat, startup-time and protocol-versions findings below.';
+    const legend =
+      '✅ works · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not selected. The reasons are the client-compat, startup-time and protocol-versions findings below.';
     budget.force(`<p>${escapeHtml(legend)}</p>`);
     if (shown < matrixRows.length) budget.force(note(`${matrixRows.length - shown} of ${matrixRows.length} client matrix rows`));
   }
@@ -120,10 +123,13 @@ function configProblems(configs: readonly ConfigReport[], link: (c: CheckReport)
     const flagged = config.checks.filter((c) => c.status === 'fail' || c.status === 'warn');
     const where = (line?: number, column?: number) => `${config.path}${line ? `:${line}${column ? `:${column}` : ''}` : ''}`;
     const fromChecks = flagged.map(
-      (c) => `<li>${icons[c.status]} <code>${escapeHtml(where(c.line ?? config.error?.line, c.column ?? config.error?.column))}</code> ${docsLink(c, link)}: ${escapeHtml(truncate(c.message, maxMessageChars))}</li>`,
+      (c) =>
+        `<li>${icons[c.status]} <code>${escapeHtml(where(c.line ?? config.error?.line, c.column ?? config.error?.column))}</code> ${docsLink(c, link)}: ${escapeHtml(truncate(c.message, maxMessageChars))}</li>`,
     );
     if (config.error && !flagged.some((c) => c.status === 'fail')) {
-      fromChecks.push(`<li>${icons.fail} <code>${escapeHtml(where(config.error.line, config.error.column))}</code>: ${escapeHtml(truncate(config.error.message, maxMessageChars))}</li>`);
+      fromChecks.push(
+        `<li>${icons.fail} <code>${escapeHtml(where(config.error.line, config.error.column))}</code>: ${escapeHtml(truncate(config.error.message, maxMessageChars))}</li>`,
+      );
     }
     return fromChecks;
   });
@@ -160,7 +166,8 @@ function serverDetails(server: ServerReport, link: (c: CheckReport) => string, o
     const evidence = check.evidence ?? [];
     const shown = evidence.slice(0, evidenceLines).map((l) => truncate(l, maxLineChars));
     if (evidence.length > shown.length) shown.push(`… ${evidence.length - shown.length} more lines in the JSON report`);
-    const fix = (check.status === 'fail' || check.status === 'warn') && check.remediation ? `<br><b>Fix:</b> ${escapeHtml(check.remediation)}` : '';
+    const fix =
+      (check.status === 'fail' || check.status === 'warn') && check.remediation ? `<br><b>Fix:</b> ${escapeHtml(check.remediation)}` : '';
     // Only a position of its own (a field of the entry) is worth showing; the entry's line is in the summary line.
     const where = check.line && check.line !== server.line ? ` <sub>line ${check.line}${check.column ? `:${check.column}` : ''}</sub>` : '';
     return (

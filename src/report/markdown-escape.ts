@@ -19,7 +19,7 @@ const entities: Record<string, string> = {
   '(': '&#40;',
   ')': '&#41;',
   '*': '&#42;',
-  '_': '&#95;',
+  _: '&#95;',
   '~': '&#126;',
   '\\': '&#92;',
   '!': '&#33;',
@@ -34,17 +34,25 @@ const special = /[&<>"'`|[\]()*_~\\!$@#]/g;
 const bidi = /[\u202a-\u202e\u2066-\u2069]/g;
 
 function escapeLine(line: string): string {
-  return stripControls(line).replace(bidi, '\ufffd').replace(special, (c) => entities[c] ?? c);
+  return stripControls(line)
+    .replace(bidi, '\ufffd')
+    .replace(special, (c) => entities[c] ?? c);
 }
 
 /** Inline text: every line escaped, line breaks as `<br>` (a raw blank line would end the HTML block). */
 export function escapeHtml(text: string): string {
-  return text.split(/\r\n|\r|\n/).map(escapeLine).join('<br>');
+  return text
+    .split(/\r\n|\r|\n/)
+    .map(escapeLine)
+    .join('<br>');
 }
 
 /** Content of a `<pre>`: line breaks as `&#10;`, which keeps the whole block on one source line. */
 export function escapePre(lines: readonly string[]): string {
-  return lines.flatMap((l) => l.split(/\r\n|\r|\n/)).map(escapeLine).join('&#10;');
+  return lines
+    .flatMap((l) => l.split(/\r\n|\r|\n/))
+    .map(escapeLine)
+    .join('&#10;');
 }
 
 /** At most `max` characters (code points, so a surrogate pair is never split), with a note of what was cut. */

@@ -34,7 +34,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     for (const line of rest) out.push(`${indent}  ${inertLine(line)}`);
     const evidence = check.evidence ?? [];
     for (const line of evidence.slice(0, maxEvidence)) out.push(`${indent}  ${paint('gray', '│')} ${inertLine(line)}`);
-    if (evidence.length > maxEvidence) out.push(`${indent}  ${paint('gray', `│ … ${evidence.length - maxEvidence} more in the JSON report`)}`);
+    if (evidence.length > maxEvidence)
+      out.push(`${indent}  ${paint('gray', `│ … ${evidence.length - maxEvidence} more in the JSON report`)}`);
     if (check.status === 'warn' || check.status === 'fail') {
       if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${inertLine(check.remediation)}`);
       out.push(`${indent}  ${paint('gray', `→ ${check.docs}`)}`);
@@ -47,17 +48,25 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       s.capabilities && 'tools' in s.capabilities ? `${s.tools.length} tool${s.tools.length === 1 ? '' : 's'}` : undefined,
       s.transport !== 'stdio' ? s.transport : undefined,
     ].filter(Boolean);
-    out.push(`  ${status(s.status)} ${paint('bold', inertLine(s.name))} ${paint('gray', `${s.config}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`);
-    if (s.probeError) out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${inertLine(s.probeError)}`);
+    out.push(
+      `  ${status(s.status)} ${paint('bold', inertLine(s.name))} ${paint('gray', `${s.config}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`,
+    );
+    if (s.probeError)
+      out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${inertLine(s.probeError)}`);
     for (const check of s.checks) {
       if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ');
     }
   };
 
-  out.push(paint('bold', `${report.tool.name} ${report.tool.version}`) + paint('gray', ` · node ${report.runner.node} · ${report.runner.os}/${report.runner.arch}`));
+  out.push(
+    paint('bold', `${report.tool.name} ${report.tool.version}`) +
+      paint('gray', ` · node ${report.runner.node} · ${report.runner.os}/${report.runner.arch}`),
+  );
   for (const config of report.configs) {
     out.push('');
-    out.push(`${paint('bold', config.path)} ${paint('gray', `(${config.format}, ${config.servers} server${config.servers === 1 ? '' : 's'})`)}`);
+    out.push(
+      `${paint('bold', config.path)} ${paint('gray', `(${config.format}, ${config.servers} server${config.servers === 1 ? '' : 's'})`)}`,
+    );
     for (const check of config.checks) {
       if (options.verbose || check.status === 'fail') finding(check, config.path, 1, '  ');
     }
@@ -113,7 +122,9 @@ function summaryLine(report: Report, paint: (style: Style, text: string) => stri
     paint('red', `${t.failed} failed`),
     ...(t.skipped ? [paint('gray', `${t.skipped} skipped`)] : []),
   ];
-  const configErrors = t.configErrors ? `; ${paint('red', `${t.configErrors} config file${t.configErrors === 1 ? '' : 's'} unreadable`)}` : '';
+  const configErrors = t.configErrors
+    ? `; ${paint('red', `${t.configErrors} config file${t.configErrors === 1 ? '' : 's'} unreadable`)}`
+    : '';
   return `${t.servers} server${t.servers === 1 ? '' : 's'} in ${t.configs} config${t.configs === 1 ? '' : 's'}: ${parts.join(', ')}${configErrors} · ${formatMs(report.durationMs)}`;
 }
 

@@ -56,7 +56,10 @@ describe('action.yml', () => {
 // GitHub's parser for action metadata (the one behind the VS Code extension); its schema knows node24.
 // vitest inlines the package (`server.deps.inline`) because it imports JSON without an import attribute.
 interface ActionParser {
-  parseAction(file: { name: string; content: string }, trace: unknown): { value: unknown; context: { errors: { getErrors(): Array<{ message: string }> } } };
+  parseAction(
+    file: { name: string; content: string },
+    trace: unknown,
+  ): { value: unknown; context: { errors: { getErrors(): Array<{ message: string }> } } };
 }
 const parser = (await import('@actions/workflow-parser/actions/action-parser')) as unknown as ActionParser;
 const trace = { error() {}, info() {}, verbose() {} };

@@ -19,14 +19,31 @@ interface ActionRun {
 }
 
 // Only what a process needs to run on each OS: the outer job's GITHUB_* must not leak in (GITHUB_OUTPUT above all).
-const baseEnvKeys = ['PATH', 'Path', 'HOME', 'USERPROFILE', 'SYSTEMROOT', 'SystemRoot', 'TEMP', 'TMP', 'APPDATA', 'LOCALAPPDATA', 'HOMEDRIVE', 'HOMEPATH', 'COMSPEC', 'PATHEXT'];
+const baseEnvKeys = [
+  'PATH',
+  'Path',
+  'HOME',
+  'USERPROFILE',
+  'SYSTEMROOT',
+  'SystemRoot',
+  'TEMP',
+  'TMP',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'HOMEDRIVE',
+  'HOMEPATH',
+  'COMSPEC',
+  'PATHEXT',
+];
 
 async function runAction(workspace: string, inputs: Record<string, string>): Promise<ActionRun> {
   const summaryFile = path.join(workspace, '..', `${path.basename(workspace)}-summary.md`);
   const outputFile = path.join(workspace, '..', `${path.basename(workspace)}-output.txt`);
   await writeFile(summaryFile, '');
   await writeFile(outputFile, '');
-  const env: NodeJS.ProcessEnv = Object.fromEntries(baseEnvKeys.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+  const env: NodeJS.ProcessEnv = Object.fromEntries(
+    baseEnvKeys.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]),
+  );
   Object.assign(env, {
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
@@ -66,7 +83,10 @@ function parseOutputs(text: string): Record<string, string> {
 }
 
 /** A pretty-printed config, and the 1-based line of the first line containing a fragment. */
-function mcpJson(servers: Record<string, { command: string; args?: string[]; env?: Record<string, string> }>): { text: string; lineOf: (fragment: string) => number } {
+function mcpJson(servers: Record<string, { command: string; args?: string[]; env?: Record<string, string> }>): {
+  text: string;
+  lineOf: (fragment: string) => number;
+} {
   const text = `${JSON.stringify({ mcpServers: servers }, null, 2)}\n`;
   const lines = text.split('\n');
   return { text, lineOf: (fragment) => lines.findIndex((l) => l.includes(fragment)) + 1 };
@@ -98,8 +118,12 @@ describe('dist/index.js run as GitHub runs it', () => {
     // spawn points at the `command` field; stdout-purity, which has no field of its own, at the server's key.
     const missingLine = config.lineOf('"command": "mcp-preflight-no-such-command"');
     const noisyLine = config.lineOf('"noisy":');
-    expect(result.stdout).toMatch(new RegExp(`^::error title=MCP server "missing"%3A spawn,file=\\.mcp\\.json,line=${missingLine},col=\\d+::`, 'm'));
-    expect(result.stdout).toMatch(new RegExp(`^::error title=MCP server "noisy"%3A stdout-purity,file=\\.mcp\\.json,line=${noisyLine},col=\\d+::`, 'm'));
+    expect(result.stdout).toMatch(
+      new RegExp(`^::error title=MCP server "missing"%3A spawn,file=\\.mcp\\.json,line=${missingLine},col=\\d+::`, 'm'),
+    );
+    expect(result.stdout).toMatch(
+      new RegExp(`^::error title=MCP server "noisy"%3A stdout-purity,file=\\.mcp\\.json,line=${noisyLine},col=\\d+::`, 'm'),
+    );
     expect(result.stdout).toMatch(/docs\/checks\/spawn\.md/);
     expect(result.stdout).not.toMatch(/^::error title=MCP server "healthy"/m);
     // The step failure message is an annotation too, with a one-line reason.
@@ -123,7 +147,9 @@ describe('dist/index.js run as GitHub runs it', () => {
     expect(result.summary).toContain('<h2>❌ mcp-preflight: 2 of 3 MCP servers failed</h2>');
     expect(result.summary.match(/<details>/g)).toHaveLength(3);
     expect(result.outputs).toMatchObject({ servers: '3', passed: '1', failed: '2', status: 'fail' });
-    const report = JSON.parse(await readFile(result.outputs['report-path'] ?? '', 'utf8')) as { servers: Array<{ name: string; status: string }> };
+    const report = JSON.parse(await readFile(result.outputs['report-path'] ?? '', 'utf8')) as {
+      servers: Array<{ name: string; status: string }>;
+    };
     expect(report.servers.map((s) => [s.name, s.status])).toEqual([
       ['healthy', 'pass'],
       ['noisy', 'fail'],
@@ -134,7 +160,10 @@ describe('dist/index.js run as GitHub runs it', () => {
   it('passes on a healthy config, with a summary and outputs', async () => {
     const workspace = path.join(base, 'healthy');
     await mkdir(path.join(workspace, 'app'), { recursive: true });
-    await writeFile(path.join(workspace, 'app', '.mcp.json'), mcpJson({ healthy: { command: process.execPath, args: [fixtureServer] } }).text);
+    await writeFile(
+      path.join(workspace, 'app', '.mcp.json'),
+      mcpJson({ healthy: { command: process.execPath, args: [fixtureServer] } }).text,
+    );
 
     const result = await runAction(workspace, { 'working-directory': 'app' });
 

@@ -72,9 +72,13 @@ function engineReturns(r: Report, hooks: { secrets?: string[]; missing?: string[
 const of = (fn: string) => calls.filter((c) => c.fn === fn);
 const failedWith = () => of('setFailed').map((c) => c.args[0]);
 
-const broken = server('github', [check('spawn', 'fail', { message: 'spawn npx ENOENT' }), check('shutdown', 'warn', { line: 6, column: 7 })], {
-  stderrTail: ['npm ERR! could not determine executable to run'],
-});
+const broken = server(
+  'github',
+  [check('spawn', 'fail', { message: 'spawn npx ENOENT' }), check('shutdown', 'warn', { line: 6, column: 7 })],
+  {
+    stderrTail: ['npm ERR! could not determine executable to run'],
+  },
+);
 const healthy = server('memory', [check('spawn', 'pass'), check('handshake', 'pass')]);
 
 describe('run', () => {
@@ -125,9 +129,13 @@ describe('run', () => {
   });
 
   it('prints untrusted server text only inside a stop-commands block with a random token', async () => {
-    const evil = server(`${hostile.commands}`, [check('stdout-purity', 'fail', { message: hostile.commands, evidence: ['::error::from evidence'] })], {
-      stderrTail: ['::error file=.mcp.json,line=1::pwned', '::add-mask::hidden', '##[error]legacy'],
-    });
+    const evil = server(
+      `${hostile.commands}`,
+      [check('stdout-purity', 'fail', { message: hostile.commands, evidence: ['::error::from evidence'] })],
+      {
+        stderrTail: ['::error file=.mcp.json,line=1::pwned', '::add-mask::hidden', '##[error]legacy'],
+      },
+    );
     engineReturns(report([evil]));
     await run();
     const lines = of('info').map((c) => String(c.args[0]));
@@ -157,13 +165,21 @@ describe('run', () => {
       {
         fn: 'error',
         args: [
-          expect.stringContaining('spawn npx ENOENT\n\nFix: fix spawn\nDocs: https://github.com/acme/mcp-preflight/blob/v1/docs/checks/spawn.md'),
+          expect.stringContaining(
+            'spawn npx ENOENT\n\nFix: fix spawn\nDocs: https://github.com/acme/mcp-preflight/blob/v1/docs/checks/spawn.md',
+          ),
           { title: 'MCP server "github": spawn', file: 'sub/.mcp.json', startLine: 3, startColumn: 5 },
         ],
       },
     ]);
     expect(of('warning')).toEqual([
-      { fn: 'warning', args: [expect.stringContaining('shutdown: warn'), { title: 'MCP server "github": shutdown', file: 'sub/.mcp.json', startLine: 6, startColumn: 7 }] },
+      {
+        fn: 'warning',
+        args: [
+          expect.stringContaining('shutdown: warn'),
+          { title: 'MCP server "github": shutdown', file: 'sub/.mcp.json', startLine: 6, startColumn: 7 },
+        ],
+      },
     ]);
   });
 
@@ -280,7 +296,10 @@ describe('run', () => {
 describe('PR comment', () => {
   const prContext = (overrides: Partial<EventContext> = {}): EventContext => ({
     eventName: 'pull_request',
-    payload: { pull_request: { number: 7, head: { repo: { full_name: 'acme/app' } } }, repository: { full_name: 'acme/app', name: 'app', owner: { login: 'acme' } } },
+    payload: {
+      pull_request: { number: 7, head: { repo: { full_name: 'acme/app' } } },
+      repository: { full_name: 'acme/app', name: 'app', owner: { login: 'acme' } },
+    },
     repo: { owner: 'acme', repo: 'app' },
     workflow: 'CI',
     job: 'preflight',
@@ -310,10 +329,17 @@ describe('PR comment', () => {
   });
 
   it('updates the comment that carries its marker', async () => {
-    const api = fakeApi([{ id: 1, body: 'unrelated' }, { id: 42, body: '<!-- mcp-preflight:CI/preflight/Linux -->\nold' }]);
+    const api = fakeApi([
+      { id: 1, body: 'unrelated' },
+      { id: 42, body: '<!-- mcp-preflight:CI/preflight/Linux -->\nold' },
+    ]);
     await run({ context: prContext(), commentApi: () => api });
     expect(api.createComment).not.toHaveBeenCalled();
-    expect(api.updateComment).toHaveBeenCalledWith({ owner: 'acme', repo: 'app', issueNumber: 7 }, 42, expect.stringContaining('mcp-preflight'));
+    expect(api.updateComment).toHaveBeenCalledWith(
+      { owner: 'acme', repo: 'app', issueNumber: 7 },
+      42,
+      expect.stringContaining('mcp-preflight'),
+    );
   });
 
   it('keeps a separate comment per job and OS', async () => {

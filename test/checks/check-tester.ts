@@ -43,7 +43,11 @@ function assertCase<C>(run: (ctx: C) => CheckOutcome | CheckOutcome[], c: CheckC
   for (const secret of c.never ?? []) expect(JSON.stringify(outcomes)).not.toContain(secret);
 }
 
-function table<C>(title: string, run: (ctx: C) => CheckOutcome | CheckOutcome[], cases: { valid: CheckCase<C>[]; invalid: CheckCase<C>[] }) {
+function table<C>(
+  title: string,
+  run: (ctx: C) => CheckOutcome | CheckOutcome[],
+  cases: { valid: CheckCase<C>[]; invalid: CheckCase<C>[] },
+) {
   describe(title, () => {
     it('has a passing and a failing or warning case', () => {
       expect(cases.valid.some((c) => c.status === 'pass')).toBe(true);

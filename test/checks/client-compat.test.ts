@@ -49,7 +49,9 @@ function mainExitedEarly(t: Transcript): void {
   t.exit = { code: 1, signal: null, atMs: 60, phase: 'startup' };
 }
 
-const guiPathFails = { policies: { [policyKey(desktopOnMac)]: { kind: 'booted' as const, boot: notFoundBoot(desktopOnMac, 'my-server') } } };
+const guiPathFails = {
+  policies: { [policyKey(desktopOnMac)]: { kind: 'booted' as const, boot: notFoundBoot(desktopOnMac, 'my-server') } },
+};
 const fiftyChars = 'x'.repeat(50);
 
 testCheck(clientCompat, {
@@ -62,12 +64,15 @@ testCheck(clientCompat, {
     },
     {
       name: 'the macOS GUI launch works on a macOS runner',
-      ctx: judged([claudeDesktop], { platform: 'darwin', boots: { policies: { [policyKey(desktopOnMac)]: { kind: 'booted', boot: startedBoot(desktopOnMac) } } } }),
+      ctx: judged([claudeDesktop], {
+        platform: 'darwin',
+        boots: { policies: { [policyKey(desktopOnMac)]: { kind: 'booted', boot: startedBoot(desktopOnMac) } } },
+      }),
       status: 'pass',
       message: /No client-specific problem in Claude Desktop/,
     },
     {
-      name: 'a name the model APIs reject is tool-names\' finding, not repeated per client',
+      name: "a name the model APIs reject is tool-names' finding, not repeated per client",
       ctx: judged([claudeCode, cursor], withTools(['get weather'])),
       status: 'pass',
     },
@@ -80,7 +85,9 @@ testCheck(clientCompat, {
       name: 'works in Claude Code (whole environment) although the SDK allow-list fails',
       ctx: judged([claudeCode], {
         transcript: mainExitedEarly,
-        boots: { policies: { [policyKey(claudeCode.launch('linux'))]: { kind: 'booted', boot: startedBoot(claudeCode.launch('linux'), 240) } } },
+        boots: {
+          policies: { [policyKey(claudeCode.launch('linux'))]: { kind: 'booted', boot: startedBoot(claudeCode.launch('linux'), 240) } },
+        },
       }),
       status: 'pass',
       message: [/Claude Code: works on Linux: it starts the server with the whole environment/, /240 ms/, /see spawn/],
@@ -98,7 +105,11 @@ testCheck(clientCompat, {
       name: 'fails for Claude Desktop on macOS when only a shell PATH finds the command',
       ctx: judged([claudeCode, claudeDesktop], { platform: 'darwin', boots: guiPathFails }),
       status: 'fail',
-      message: [/Claude Desktop on macOS: launched the way Claude Desktop does \(.*PATH \/usr\/bin:\/bin:\/usr\/sbin:\/sbin/, /"my-server" is not on that PATH/, /absolute path in "command"/],
+      message: [
+        /Claude Desktop on macOS: launched the way Claude Desktop does \(.*PATH \/usr\/bin:\/bin:\/usr\/sbin:\/sbin/,
+        /"my-server" is not on that PATH/,
+        /absolute path in "command"/,
+      ],
       evidence: /PATH: \/usr\/bin:\/bin:\/usr\/sbin:\/sbin/,
       position: { line: 4, column: 18 },
       outcomes: 2,
@@ -129,8 +140,18 @@ testCheck(clientCompat, {
       message: /Codex accepts server names of letters, digits, "-" and "_" only; "my\.server" is not one/,
       position: { line: 3, column: 5 },
     },
-    { name: 'a name Claude Code reserves', ctx: judged([claudeCode], { server: (s) => void (s.spec.name = 'workspace') }), status: 'fail', message: /reserved by Claude Code/ },
-    { name: 'an underscore in a Gemini server name', ctx: judged([gemini], { server: (s) => void (s.spec.name = 'my_server') }), status: 'warn', message: /policy parser/ },
+    {
+      name: 'a name Claude Code reserves',
+      ctx: judged([claudeCode], { server: (s) => void (s.spec.name = 'workspace') }),
+      status: 'fail',
+      message: /reserved by Claude Code/,
+    },
+    {
+      name: 'an underscore in a Gemini server name',
+      ctx: judged([gemini], { server: (s) => void (s.spec.name = 'my_server') }),
+      status: 'warn',
+      message: /policy parser/,
+    },
     {
       name: 'more tools than Cursor takes',
       ctx: judged([cursor], withTools(Array.from({ length: 120 }, (_, i) => `tool_${i}`))),
@@ -170,12 +191,19 @@ testCheck(clientCompat, {
         platform: 'darwin',
         boots: {
           policies: {
-            [policyKey(desktopOnMac)]: { kind: 'booted', boot: crashedBoot(desktopOnMac, ["Error: Cannot find module '/servers/healthy.mjs'"]) },
+            [policyKey(desktopOnMac)]: {
+              kind: 'booted',
+              boot: crashedBoot(desktopOnMac, ["Error: Cannot find module '/servers/healthy.mjs'"]),
+            },
           },
         },
       }),
       status: 'fail',
-      message: [/exited with code 1/, /stderr: "Error: Cannot find module '\/servers\/healthy.mjs'"/, /Fix: Claude Desktop does not start servers in the project folder: use absolute paths/],
+      message: [
+        /exited with code 1/,
+        /stderr: "Error: Cannot find module '\/servers\/healthy.mjs'"/,
+        /Fix: Claude Desktop does not start servers in the project folder: use absolute paths/,
+      ],
     },
   ],
 });
@@ -186,7 +214,11 @@ describe('client-compat with a client that spawns Windows shims without a shell'
     clientCompat.run(judged([plainSpawn], { platform, server: launching('npx', ['-y', 'pkg']) })) as CheckOutcome[];
 
   it('is a warning on a Linux runner and an error on a Windows one', () => {
-    expect(run('linux')[0]).toMatchObject({ status: 'warn', client: 'plain', message: expect.stringMatching(/on Windows: "npx" is a batch file/) });
+    expect(run('linux')[0]).toMatchObject({
+      status: 'warn',
+      client: 'plain',
+      message: expect.stringMatching(/on Windows: "npx" is a batch file/),
+    });
     expect(run('win32')[0]).toMatchObject({ status: 'fail', client: 'plain' });
   });
 
@@ -203,7 +235,9 @@ describe('client-compat: every profile on every runner platform', () => {
   it.each(PROFILES.flatMap((p) => platforms.map((platform) => [p.id, platform, p] as const)))(
     '%s on %s: a healthy server with absolute paths has no client-specific problem',
     (_id, platform, profile) => {
-      const outcomes = clientCompat.run(judged([profile], { platform, server: launching('/usr/local/bin/demo-server', []) })) as CheckOutcome[];
+      const outcomes = clientCompat.run(
+        judged([profile], { platform, server: launching('/usr/local/bin/demo-server', []) }),
+      ) as CheckOutcome[];
       expect(outcomes).toEqual([{ status: 'pass', message: `No client-specific problem in ${profile.name}.` }]);
     },
   );
@@ -212,7 +246,13 @@ describe('client-compat: every profile on every runner platform', () => {
     const tools = withTools(['x'.repeat(50)], 'my-long-server-name');
     const absolute = launching('/usr/local/bin/demo-server', []);
     const outcomes = clientCompat.run(
-      judged(PROFILES, { transcript: tools.transcript, server: (s) => void (tools.server(s), absolute(s)) }),
+      judged(PROFILES, {
+        transcript: tools.transcript,
+        server: (s) => {
+          tools.server(s);
+          absolute(s);
+        },
+      }),
     ) as CheckOutcome[];
     const byClient = Object.fromEntries(outcomes.filter((o) => o.client).map((o) => [o.client, o.status]));
     expect(byClient).toEqual({ 'claude-code': 'fail', cursor: 'fail', codex: 'warn', gemini: 'warn' });

@@ -62,7 +62,12 @@ testCheck(commandPath, {
       [`${HOME}/.local/share/mise/installs/node/22/bin/npx`, 'mise'],
       [`${HOME}/.local/state/fnm_multishells/123_456/bin/npx`, 'fnm'],
       [`${HOME}/bin/npx`, 'your home directory'],
-    ].map(([path, label]) => ({ name: `only under ${label}`, ctx: resolvedTo([path as string], 'linux'), status: 'warn' as const, message: new RegExp(`\\(${(label as string).replace(/[.~/]/g, '\\$&')}\\)`) })),
+    ].map(([path, label]) => ({
+      name: `only under ${label}`,
+      ctx: resolvedTo([path as string], 'linux'),
+      status: 'warn' as const,
+      message: new RegExp(`\\(${(label as string).replace(/[.~/]/g, '\\$&')}\\)`),
+    })),
     {
       name: 'not on PATH at all',
       ctx: resolvedTo([], 'linux', (t) => Object.assign(t.spawn, { ok: false, errorCode: 'ENOENT', pid: undefined })),

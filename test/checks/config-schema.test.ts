@@ -4,7 +4,12 @@ import { at, context } from './transcript-builder.js';
 
 testCheck(configSchema, {
   valid: [
-    { name: 'a stdio entry with a command', ctx: context({ transcript: null }), status: 'pass', message: /stdio entry with command "node" with 2 args/ },
+    {
+      name: 'a stdio entry with a command',
+      ctx: context({ transcript: null }),
+      status: 'pass',
+      message: /stdio entry with command "node" with 2 args/,
+    },
     {
       name: 'an http entry with a url template',
       ctx: context({
@@ -19,7 +24,8 @@ testCheck(configSchema, {
       name: 'a type the client accepts but mcp-preflight does not probe (Claude Code ws)',
       ctx: context({
         transcript: null,
-        server: (s) => void Object.assign(s.spec, { transport: 'unknown', declaredType: 'ws', command: undefined, url: 'wss://x.test/mcp' }),
+        server: (s) =>
+          void Object.assign(s.spec, { transport: 'unknown', declaredType: 'ws', command: undefined, url: 'wss://x.test/mcp' }),
       }),
       status: 'pass',
       message: /"type": "ws" \(judged from the config only\)/,
@@ -46,7 +52,9 @@ testCheck(configSchema, {
     },
     {
       name: 'an sse entry with a non-http url',
-      ctx: context({ server: (s) => void Object.assign(s.spec, { transport: 'sse', url: 'ftp://example.com/x', fieldPositions: { url: at(5, 14) } }) }),
+      ctx: context({
+        server: (s) => void Object.assign(s.spec, { transport: 'sse', url: 'ftp://example.com/x', fieldPositions: { url: at(5, 14) } }),
+      }),
       status: 'fail',
       message: /scheme "ftp:"/,
       position: { line: 5 },

@@ -4,7 +4,17 @@ import { testCheck } from './check-tester.js';
 import { at, context } from './transcript-builder.js';
 
 function use(patch: Partial<VariableUse>): VariableUse {
-  return { expression: '${API_KEY}', name: 'API_KEY', kind: 'env', field: 'env', key: 'API_KEY', position: at(8, 20), resolved: true, usedDefault: false, ...patch };
+  return {
+    expression: '${API_KEY}',
+    name: 'API_KEY',
+    kind: 'env',
+    field: 'env',
+    key: 'API_KEY',
+    position: at(8, 20),
+    resolved: true,
+    usedDefault: false,
+    ...patch,
+  };
 }
 
 testCheck(configVariables, {
@@ -12,7 +22,9 @@ testCheck(configVariables, {
     { name: 'no variables', ctx: context(), status: 'pass', message: /uses no variables/ },
     {
       name: 'resolved variables, one from its default',
-      ctx: context({ server: (s) => void (s.variables = [use({}), use({ expression: '${PORT:-3000}', name: 'PORT', usedDefault: true })]) }),
+      ctx: context({
+        server: (s) => void (s.variables = [use({}), use({ expression: '${PORT:-3000}', name: 'PORT', usedDefault: true })]),
+      }),
       status: 'pass',
       message: /2 variables resolved \(1 from its default\)/,
     },
@@ -38,13 +50,20 @@ testCheck(configVariables, {
     },
     {
       name: 'an input variable needs a value',
-      ctx: context({ server: (s) => void (s.variables = [use({ expression: '${input:api-key}', name: 'api-key', kind: 'input', resolved: false })]) }),
+      ctx: context({
+        server: (s) => void (s.variables = [use({ expression: '${input:api-key}', name: 'api-key', kind: 'input', resolved: false })]),
+      }),
       status: 'warn',
       message: [/cannot prompt/, /set MCP_PREFLIGHT_INPUT_API_KEY in the environment/],
     },
     {
       name: 'an unknown builtin',
-      ctx: context({ server: (s) => void (s.variables = [use({ expression: '${workspaceRoot}', name: 'workspaceRoot', kind: 'builtin', field: 'cwd', key: undefined, resolved: false })]) }),
+      ctx: context({
+        server: (s) =>
+          void (s.variables = [
+            use({ expression: '${workspaceRoot}', name: 'workspaceRoot', kind: 'builtin', field: 'cwd', key: undefined, resolved: false }),
+          ]),
+      }),
       status: 'fail',
       message: /\$\{workspaceRoot\} in cwd is not a variable this client knows/,
     },

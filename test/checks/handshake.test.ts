@@ -29,7 +29,12 @@ function timedOut(patch: (t: Transcript) => void = () => {}) {
 
 testCheck(handshake, {
   valid: [
-    { name: 'a valid result', ctx: context(), status: 'pass', message: /initialize answered in 398 ms: protocol 2025-11-25, server "demo" 1\.0\.0/ },
+    {
+      name: 'a valid result',
+      ctx: context(),
+      status: 'pass',
+      message: /initialize answered in 398 ms: protocol 2025-11-25, server "demo" 1\.0\.0/,
+    },
     ...SUPPORTED_PROTOCOL_VERSIONS.map((v) => ({
       name: `protocol ${v}`,
       ctx: answered({ ...INIT_RESULT, protocolVersion: v }),
@@ -50,8 +55,18 @@ testCheck(handshake, {
       message: [/protocolVersion "2023-01-01"/, /not supported/, /asked for 2025-11-25/],
       evidence: /initialize result: \{"protocolVersion":"2023-01-01"/,
     },
-    { name: 'no protocol version', ctx: answered({ capabilities: {}, serverInfo: { name: 'x', version: '1' } }), status: 'fail', message: /no "protocolVersion"/ },
-    { name: 'no serverInfo', ctx: answered({ protocolVersion: '2025-06-18', capabilities: {} }), status: 'fail', message: /no "serverInfo"/ },
+    {
+      name: 'no protocol version',
+      ctx: answered({ capabilities: {}, serverInfo: { name: 'x', version: '1' } }),
+      status: 'fail',
+      message: /no "protocolVersion"/,
+    },
+    {
+      name: 'no serverInfo',
+      ctx: answered({ protocolVersion: '2025-06-18', capabilities: {} }),
+      status: 'fail',
+      message: /no "serverInfo"/,
+    },
     {
       name: 'serverInfo without version fails the SDK schema',
       ctx: answered({ protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'x' } }),
@@ -78,14 +93,18 @@ testCheck(handshake, {
     },
     {
       name: 'an answer with the wrong id is not "never answered"',
-      ctx: timedOut((t) => t.messages.push({ direction: 'in', atMs: 300, phase: 'startup', message: { jsonrpc: '2.0', id: '0', result: INIT_RESULT } })),
+      ctx: timedOut((t) =>
+        t.messages.push({ direction: 'in', atMs: 300, phase: 'startup', message: { jsonrpc: '2.0', id: '0', result: INIT_RESULT } }),
+      ),
       status: 'fail',
       message: [/answered initialize with id "0", but the request's id was 0/, /-32001/],
       evidence: /response: \{"jsonrpc":"2.0","id":"0"/,
     },
     {
       name: 'an answer after the timeout',
-      ctx: timedOut((t) => t.messages.push({ direction: 'in', atMs: 31_000, phase: 'shutdown', message: { jsonrpc: '2.0', id: 0, result: INIT_RESULT } })),
+      ctx: timedOut((t) =>
+        t.messages.push({ direction: 'in', atMs: 31_000, phase: 'shutdown', message: { jsonrpc: '2.0', id: 0, result: INIT_RESULT } }),
+      ),
       status: 'fail',
       message: /answered initialize after 31\.0 s, later than the startup timeout of 30\.0 s/,
     },

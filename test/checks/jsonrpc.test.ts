@@ -3,7 +3,8 @@ import type { JsonRpcMessage, RequestRecord, Transcript } from '../../src/model/
 import { testCheck } from './check-tester.js';
 import { context } from './transcript-builder.js';
 
-const inbound = (message: JsonRpcMessage) => (t: Transcript) => void t.messages.push({ direction: 'in', atMs: 500, phase: 'operation', message });
+const inbound = (message: JsonRpcMessage) => (t: Transcript) =>
+  void t.messages.push({ direction: 'in', atMs: 500, phase: 'operation', message });
 
 function unknownMethod(patch: Partial<RequestRecord>) {
   return context({ transcript: (t) => void (t.unknownMethod = { ...t.unknownMethod!, ...patch }) });
@@ -15,7 +16,12 @@ function ping(patch: Partial<RequestRecord>) {
 
 testCheck(jsonrpc, {
   valid: [
-    { name: 'a healthy session', ctx: context(), status: 'pass', message: /Responses matched their requests; ping answered \{\}; the unknown method got -32601/ },
+    {
+      name: 'a healthy session',
+      ctx: context(),
+      status: 'pass',
+      message: /Responses matched their requests; ping answered \{\}; the unknown method got -32601/,
+    },
     { name: 'ping with only _meta', ctx: ping({ result: { _meta: { trace: 'x' } } }), status: 'pass' },
     {
       name: 'a request cut short by an exit is left to stays-alive',
@@ -34,7 +40,11 @@ testCheck(jsonrpc, {
       status: 'skip',
       message: /Not judged: ping/,
     },
-    { name: 'notifications from the server are fine', ctx: context({ transcript: inbound({ jsonrpc: '2.0', method: 'notifications/message', params: {} }) }), status: 'pass' },
+    {
+      name: 'notifications from the server are fine',
+      ctx: context({ transcript: inbound({ jsonrpc: '2.0', method: 'notifications/message', params: {} }) }),
+      status: 'pass',
+    },
   ],
   invalid: [
     {
@@ -62,8 +72,18 @@ testCheck(jsonrpc, {
       status: 'fail',
       message: /error "code" is not an integer/,
     },
-    { name: 'ping returns an error', ctx: ping({ outcome: 'error', result: undefined, error: { code: -32601, message: 'Method not found' } }), status: 'fail', message: /MUST be answered with \{\}/ },
-    { name: 'ping is never answered', ctx: ping({ outcome: 'timeout', result: undefined }), status: 'fail', message: /no answer within 10\.0 s/ },
+    {
+      name: 'ping returns an error',
+      ctx: ping({ outcome: 'error', result: undefined, error: { code: -32601, message: 'Method not found' } }),
+      status: 'fail',
+      message: /MUST be answered with \{\}/,
+    },
+    {
+      name: 'ping is never answered',
+      ctx: ping({ outcome: 'timeout', result: undefined }),
+      status: 'fail',
+      message: /no answer within 10\.0 s/,
+    },
     { name: 'ping answers with data', ctx: ping({ result: { pong: true } }), status: 'warn', message: /\{"pong":true\} instead of \{\}/ },
     {
       name: 'another error code instead of -32601',
@@ -71,8 +91,18 @@ testCheck(jsonrpc, {
       status: 'warn',
       message: /got error -32603 instead of -32601/,
     },
-    { name: 'a result for an unknown method', ctx: unknownMethod({ outcome: 'result', error: undefined, result: {} }), status: 'warn', message: /got a result/ },
-    { name: 'an unknown method hangs', ctx: unknownMethod({ outcome: 'timeout', error: undefined }), status: 'fail', message: /Request timed out/ },
+    {
+      name: 'a result for an unknown method',
+      ctx: unknownMethod({ outcome: 'result', error: undefined, result: {} }),
+      status: 'warn',
+      message: /got a result/,
+    },
+    {
+      name: 'an unknown method hangs',
+      ctx: unknownMethod({ outcome: 'timeout', error: undefined }),
+      status: 'fail',
+      message: /Request timed out/,
+    },
 
     {
       name: 'several findings are combined, worst status wins',

@@ -22,7 +22,10 @@ function mainAnswered(version: string) {
   };
 }
 
-const legacyDiscover = discoverOffer(request('server/discover', 'error', { error: { code: -32601, message: 'Method not found' } }), initializeResult('2025-11-25'));
+const legacyDiscover = discoverOffer(
+  request('server/discover', 'error', { error: { code: -32601, message: 'Method not found' } }),
+  initializeResult('2025-11-25'),
+);
 const everyVersion = (answer: (v: string) => string): VersionOffer[] => [
   ...['2024-11-05', '2025-03-26', '2025-06-18'].map((v) => initializeOffer(v, initializeResult(answer(v)))),
   legacyDiscover,
@@ -31,7 +34,7 @@ const everyVersion = (answer: (v: string) => string): VersionOffer[] => [
 testCheck(protocolVersions, {
   valid: [
     {
-      name: 'only the main probe\'s version known',
+      name: "only the main probe's version known",
       ctx: context(),
       status: 'pass',
       message: /Supports 2025-11-25 \(offered only 2025-11-25 \(--protocol-versions or --client offers every version\)\)/,
@@ -40,12 +43,19 @@ testCheck(protocolVersions, {
       name: 'every version offered and echoed',
       ctx: judged([claudeCode, codex], { versions: everyVersion((v) => v) }),
       status: 'pass',
-      message: /Supports 2024-11-05, 2025-03-26, 2025-06-18, 2025-11-25 \(offered 2025-11-25, 2024-11-05, 2025-03-26, 2025-06-18, 2026-07-28\)/,
+      message:
+        /Supports 2024-11-05, 2025-03-26, 2025-06-18, 2025-11-25 \(offered 2025-11-25, 2024-11-05, 2025-03-26, 2025-06-18, 2026-07-28\)/,
     },
     {
       name: 'a modern-only server answers server/discover',
       ctx: judged([claudeCode], {
-        versions: [discoverOffer(request('server/discover', 'result', { result: { supportedVersions: ['2026-07-28', '2025-11-25'], capabilities: {}, resultType: 'complete' } }))],
+        versions: [
+          discoverOffer(
+            request('server/discover', 'result', {
+              result: { supportedVersions: ['2026-07-28', '2025-11-25'], capabilities: {}, resultType: 'complete' },
+            }),
+          ),
+        ],
       }),
       status: 'pass',
       message: /Supports 2025-11-25, 2026-07-28/,
@@ -60,17 +70,26 @@ testCheck(protocolVersions, {
     {
       name: 'Codex asks for 2025-06-18 and the server rejects it',
       ctx: judged([claudeCode, codex], {
-        versions: [initializeOffer('2025-06-18', request('initialize', 'error', { error: { code: -32602, message: 'Unsupported protocol version', data: { supported: ['2025-11-25'] } } }))],
+        versions: [
+          initializeOffer(
+            '2025-06-18',
+            request('initialize', 'error', {
+              error: { code: -32602, message: 'Unsupported protocol version', data: { supported: ['2025-11-25'] } },
+            }),
+          ),
+        ],
       }),
       status: 'warn',
-      message: /Codex sends initialize with protocolVersion 2025-06-18; the server rejected it \(error -32602: Unsupported protocol version\)/,
+      message:
+        /Codex sends initialize with protocolVersion 2025-06-18; the server rejected it \(error -32602: Unsupported protocol version\)/,
       outcomes: 1,
     },
     {
       name: 'an answer the client does not accept',
       ctx: judged([codex], { versions: [initializeOffer('2025-06-18', initializeResult('2026-01-01'))] }),
       status: 'warn',
-      message: /Codex sends protocolVersion 2025-06-18 and accepts 2024-11-05, 2025-03-26, 2025-06-18, 2025-11-25; the server answered 2026-01-01, so Codex disconnects/,
+      message:
+        /Codex sends protocolVersion 2025-06-18 and accepts 2024-11-05, 2025-03-26, 2025-06-18, 2025-11-25; the server answered 2026-01-01, so Codex disconnects/,
     },
     {
       name: 'not probed, and the one known version is not one the client accepts',
@@ -79,7 +98,7 @@ testCheck(protocolVersions, {
       message: /accepts 2024-11-05; the server showed only 2025-11-25, none of them/,
     },
     {
-      name: 'the server stops after a 2026-07-28 client\'s server/discover probe',
+      name: "the server stops after a 2026-07-28 client's server/discover probe",
       ctx: judged([claudeCode], { versions: [discoverOffer(request('server/discover', 'closed'), request('initialize', 'not-sent'))] }),
       status: 'warn',
       message: /after that probe this server stopped/,

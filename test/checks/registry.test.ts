@@ -35,8 +35,14 @@ describe('registry', () => {
   it('orders prerequisites before the checks that need them', () => {
     serverChecks.forEach((check, index) => {
       for (const id of check.requires) {
-        expect(serverChecks.findIndex((c) => c.id === id), `${check.id} requires ${id}`).toBeGreaterThanOrEqual(0);
-        expect(serverChecks.findIndex((c) => c.id === id), `${check.id} requires ${id}`).toBeLessThan(index);
+        expect(
+          serverChecks.findIndex((c) => c.id === id),
+          `${check.id} requires ${id}`,
+        ).toBeGreaterThanOrEqual(0);
+        expect(
+          serverChecks.findIndex((c) => c.id === id),
+          `${check.id} requires ${id}`,
+        ).toBeLessThan(index);
       }
     });
   });

@@ -42,7 +42,10 @@ describe('runServerChecks', () => {
   it('skips transcript checks with the reason the server was not launched', () => {
     const results = byId(runServerChecks(ctx({ transcript: null, notLaunchedReason: 'the server is disabled in the config' })));
     expect(results.get('config-schema')?.status).toBe('pass');
-    expect(results.get('spawn')).toMatchObject({ status: 'skip', message: 'Skipped because the server was not launched: the server is disabled in the config.' });
+    expect(results.get('spawn')).toMatchObject({
+      status: 'skip',
+      message: 'Skipped because the server was not launched: the server is disabled in the config.',
+    });
     expect(results.get('tool-names')?.message).toMatch(/not launched: the server is disabled/);
   });
 
@@ -69,7 +72,10 @@ describe('runServerChecks', () => {
       runServerChecks(
         ctx({
           transcript: (t) => {
-            t.initialize = { ...t.initialize!, result: { protocolVersion: '2025-11-25', capabilities: {}, serverInfo: { name: 'x', version: '1' } } };
+            t.initialize = {
+              ...t.initialize!,
+              result: { protocolVersion: '2025-11-25', capabilities: {}, serverInfo: { name: 'x', version: '1' } },
+            };
             t.lists = {};
           },
         }),
@@ -100,7 +106,12 @@ describe('runServerChecks', () => {
   it('gives each check the earlier results and points positionless results at the entry', () => {
     const seen: string[] = [];
     const checks = [
-      fake('first', { run: () => [{ status: 'warn', message: 'w' }, { status: 'pass', message: 'p' }] }),
+      fake('first', {
+        run: () => [
+          { status: 'warn', message: 'w' },
+          { status: 'pass', message: 'p' },
+        ],
+      }),
       fake('second', {
         requires: ['first'],
         run: (c) => {
@@ -128,7 +139,15 @@ describe('runFileChecks', () => {
       },
     };
     const [result] = runFileChecks(
-      { path: '/x/.mcp.json', displayPath: '.mcp.json', format: 'claude-code', client: 'claude-code', workspaceFolder: '/x', servers: [], inputs: [] },
+      {
+        path: '/x/.mcp.json',
+        displayPath: '.mcp.json',
+        format: 'claude-code',
+        client: 'claude-code',
+        workspaceFolder: '/x',
+        servers: [],
+        inputs: [],
+      },
       [broken],
     );
     expect(result).toMatchObject({ id: 'broken', status: 'fail', position: { file: '.mcp.json', line: 1, column: 1 } });

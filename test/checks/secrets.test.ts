@@ -70,7 +70,15 @@ testCheck(secrets, {
       }),
       status: 'fail',
       outcomes: 7,
-      message: [/github_pat_…/, /Anthropic API key \(sk-ant-…/, /OpenAI-style secret key \(sk-proj-…/, /Slack token \(xoxb-…/, /AWS access key id \(AKIA…/, /Google API key/, /GitLab token/],
+      message: [
+        /github_pat_…/,
+        /Anthropic API key \(sk-ant-…/,
+        /OpenAI-style secret key \(sk-proj-…/,
+        /Slack token \(xoxb-…/,
+        /AWS access key id \(AKIA…/,
+        /Google API key/,
+        /GitLab token/,
+      ],
       never: [fineGrained, anthropic, openai, slack, aws, google, gitlab],
     },
     {
@@ -81,7 +89,11 @@ testCheck(secrets, {
         s.fieldPositions['headers.Authorization'] = at(6, 30);
       }),
       status: 'fail',
-      message: [/headers\.Authorization holds a literal Bearer credential \(20 chars\)/, /"Bearer \$\{env:API_TOKEN\}"/, /"password": true/],
+      message: [
+        /headers\.Authorization holds a literal Bearer credential \(20 chars\)/,
+        /"Bearer \$\{env:API_TOKEN\}"/,
+        /"password": true/,
+      ],
       position: { line: 6, column: 30 },
       never: [opaque],
     },

@@ -35,7 +35,7 @@ testCheck(spawnCheck, {
   valid: [
     { name: 'a healthy start', ctx: context(), status: 'pass', message: /Started \(pid 4242\) and answered initialize/ },
     {
-      name: 'a server that hangs is handshake\'s problem',
+      name: "a server that hangs is handshake's problem",
       ctx: context({
         transcript: (t) => {
           t.initialize = { method: 'initialize', id: 0, phase: 'startup', startedMs: 5, endedMs: 30_005, outcome: 'timeout' };
@@ -46,7 +46,7 @@ testCheck(spawnCheck, {
       message: /judged by handshake/,
     },
     {
-      name: 'an exit right after a valid answer is stays-alive\'s problem',
+      name: "an exit right after a valid answer is stays-alive's problem",
       ctx: context({ transcript: (t) => void (t.exit = { code: 0, signal: null, atMs: 401, phase: 'operation' }) }),
       status: 'pass',
     },
@@ -87,7 +87,11 @@ testCheck(spawnCheck, {
         "  code: 'MODULE_NOT_FOUND',",
       ]),
       status: 'fail',
-      message: [/exited with code 1, 230 ms after it started, during startup, before answering initialize/, /Cannot find module|could not find the module '\/work\/repo\/dist\/index\.js'/, /npm run build/],
+      message: [
+        /exited with code 1, 230 ms after it started, during startup, before answering initialize/,
+        /Cannot find module|could not find the module '\/work\/repo\/dist\/index\.js'/,
+        /npm run build/,
+      ],
       evidence: [/exit: code 1 at 230 ms \(startup\)/, /stderr: Error: Cannot find module/, /MODULE_NOT_FOUND/],
     },
     {
@@ -104,7 +108,10 @@ testCheck(spawnCheck, {
     },
     {
       name: 'a signal, and a long stderr keeps its last lines',
-      ctx: crashed(Array.from({ length: 30 }, (_, i) => `log line ${i + 1}`), { code: null, signal: 'SIGSEGV' }),
+      ctx: crashed(
+        Array.from({ length: 30 }, (_, i) => `log line ${i + 1}`),
+        { code: null, signal: 'SIGSEGV' },
+      ),
       status: 'fail',
       message: [/was killed by SIGSEGV/, /Its stderr below says why/],
       evidence: [/\(8 lines of 30 stderr lines shown; stack frames and blank lines left out\)/, /stderr: log line 30/],

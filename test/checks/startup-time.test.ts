@@ -41,7 +41,12 @@ const warmAfter = (startupMs: number, toolsListedMs = startupMs + 30): ClientBoo
 
 testCheck(startupTime, {
   valid: [
-    { name: 'fast, within Claude Code\'s 30 s', ctx: context({ transcript: timed(398) }), status: 'pass', message: /initialize answered in 398 ms: within Claude Code 30\.0 s/ },
+    {
+      name: "fast, within Claude Code's 30 s",
+      ctx: context({ transcript: timed(398) }),
+      status: 'pass',
+      message: /initialize answered in 398 ms: within Claude Code 30\.0 s/,
+    },
     {
       name: 'a first start through npx within the budget needs no second start',
       ctx: judged([claudeCode], { server: npx, transcript: timed(12_000) }),
@@ -54,8 +59,13 @@ testCheck(startupTime, {
       status: 'pass',
       message: /800 ms \(warm start\); the first start through npx took 12\.0 s: within Claude Code 30\.0 s/,
     },
-    { name: 'a client without a documented budget', ctx: judged([cursor], { transcript: timed(45_000) }), status: 'pass', message: /no selected client documents a startup timeout/ },
-    { name: '50 s is within Zed\'s 60 s', ctx: judged([zed], { transcript: timed(50_000) }), status: 'pass' },
+    {
+      name: 'a client without a documented budget',
+      ctx: judged([cursor], { transcript: timed(45_000) }),
+      status: 'pass',
+      message: /no selected client documents a startup timeout/,
+    },
+    { name: "50 s is within Zed's 60 s", ctx: judged([zed], { transcript: timed(50_000) }), status: 'pass' },
     {
       name: "the declaring client's entry raises its budget (Codex startup_timeout_sec = 30)",
       ctx: judged([codex], {
@@ -71,7 +81,7 @@ testCheck(startupTime, {
   ],
   invalid: [
     {
-      name: 'slower than Codex\'s 10 s, counting the first tools/list',
+      name: "slower than Codex's 10 s, counting the first tools/list",
       ctx: judged([claudeCode, codex], { transcript: timed(9_000, 1_500) }),
       status: 'fail',
       message: /Codex: the server took 10\.5 s to answer initialize and the first tools\/list; Codex waits 10\.0 s \(startup_timeout_sec\)/,
@@ -82,7 +92,8 @@ testCheck(startupTime, {
       name: 'a slow warm start through npx is not hidden behind the cache',
       ctx: judged([continueDev], { server: npx, transcript: timed(40_000), boots: warmAfter(25_000) }),
       status: 'fail',
-      message: /Continue: the server took 25\.0 s to answer initialize on a warm start \(the package already fetched\); Continue waits 20\.0 s/,
+      message:
+        /Continue: the server took 25\.0 s to answer initialize on a warm start \(the package already fetched\); Continue waits 20\.0 s/,
     },
     {
       name: 'a first start that downloads for longer than Codex waits',

@@ -15,7 +15,10 @@ testCheck(staysAlive, {
         },
       }),
       status: 'fail',
-      message: [/exited with code 0, 10 ms after the handshake, while answering requests \(last request: "tools\/list"\)/, /nothing kept it running/],
+      message: [
+        /exited with code 0, 10 ms after the handshake, while answering requests \(last request: "tools\/list"\)/,
+        /nothing kept it running/,
+      ],
       evidence: /exit: code 0 at 410 ms \(operation\)/,
     },
     {
@@ -47,7 +50,12 @@ testCheck(staysAlive, {
       status: 'fail',
       message: /last request: "mcp-preflight\/unknown-method", a method it does not have: it must answer error -32601 and keep running/,
     },
-    { name: 'gone without an exit record', ctx: context({ transcript: (t) => void (t.aliveAfterGrace = false) }), status: 'fail', message: /no longer running/ },
+    {
+      name: 'gone without an exit record',
+      ctx: context({ transcript: (t) => void (t.aliveAfterGrace = false) }),
+      status: 'fail',
+      message: /no longer running/,
+    },
     {
       name: 'grace period not reached',
       ctx: context({

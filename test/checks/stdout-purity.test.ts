@@ -54,7 +54,10 @@ testCheck(stdoutPurity, {
     },
     {
       name: 'invalid UTF-8 and JSON that is not JSON-RPC',
-      ctx: withLines(badLine('caf\ufffd', 'invalid-utf8', 'grace'), { ...badLine('{"hello":"world"}', 'not-jsonrpc', 'shutdown'), problem: 'missing "jsonrpc"' }),
+      ctx: withLines(badLine('caf\ufffd', 'invalid-utf8', 'grace'), {
+        ...badLine('{"hello":"world"}', 'not-jsonrpc', 'shutdown'),
+        problem: 'missing "jsonrpc"',
+      }),
       status: 'fail',
       message: /1 invalid UTF-8, 1 JSON but not a JSON-RPC message/,
       evidence: [/line 5 \(grace, invalid UTF-8\)/, /line 6 \(shutdown, JSON but not a JSON-RPC message — missing "jsonrpc"\)/],
@@ -80,14 +83,22 @@ testCheck(stdoutPurity, {
     },
     {
       name: 'a line beyond even the SDK limit',
-      ctx: withLines({ ...badLine('{"jsonrpc":"2.0","id":2,"result":{"tools":[', 'oversize', 'operation'), byteLength: 12 * 1024 * 1024, truncated: true }),
+      ctx: withLines({
+        ...badLine('{"jsonrpc":"2.0","id":2,"result":{"tools":[', 'oversize', 'operation'),
+        byteLength: 12 * 1024 * 1024,
+        truncated: true,
+      }),
       status: 'fail',
       message: /under 10 MB/,
       evidence: /stdout line 5 \(operation, too long, 12582912 bytes\)/,
     },
     {
       name: 'a large line within the SDK limit is only unjudged',
-      ctx: withLines({ ...badLine('{"jsonrpc":"2.0","id":2,"result":{"tools":[', 'oversize', 'operation'), byteLength: 5 * 1024 * 1024, truncated: true }),
+      ctx: withLines({
+        ...badLine('{"jsonrpc":"2.0","id":2,"result":{"tools":[', 'oversize', 'operation'),
+        byteLength: 5 * 1024 * 1024,
+        truncated: true,
+      }),
       status: 'warn',
       message: /1 stdout line \(line 5: 5\.0 MB\) exceeded mcp-preflight's parse limit/,
     },

@@ -40,7 +40,11 @@ testCheck(toolNames, {
       name: 'mcp__server__tool over 64 characters',
       ctx: named(['get_repository_collaborator_permissions_for_user'], (s) => void (s.spec.name = 'github-enterprise')),
       status: 'warn',
-      message: [/1 tool name is longer than 64 characters once Claude Code prefixes it as mcp__github-enterprise__<tool>/, /: 72 chars\)/, /at most 64 characters/],
+      message: [
+        /1 tool name is longer than 64 characters once Claude Code prefixes it as mcp__github-enterprise__<tool>/,
+        /: 72 chars\)/,
+        /at most 64 characters/,
+      ],
       position: { line: 3, column: 5 },
     },
     {

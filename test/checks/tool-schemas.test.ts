@@ -10,12 +10,22 @@ const draft07 = 'http://json-schema.org/draft-07/schema#';
 
 testCheck(toolSchemas, {
   valid: [
-    { name: 'draft-07 and undeclared (2020-12)', ctx: context(), status: 'pass', message: /2 input schemas are object schemas that compile \(draft-07: 1, 2020-12: 1\)/ },
+    {
+      name: 'draft-07 and undeclared (2020-12)',
+      ctx: context(),
+      status: 'pass',
+      message: /2 input schemas are object schemas that compile \(draft-07: 1, 2020-12: 1\)/,
+    },
     {
       name: 'strict-mode nits and unknown formats are not failures',
       ctx: withTools({
         name: 'a',
-        inputSchema: { type: 'object', properties: { d: { type: 'string', format: 'date-time-ish', example: 'x' } }, 'x-internal': true, required: ['d', 'undeclared'] },
+        inputSchema: {
+          type: 'object',
+          properties: { d: { type: 'string', format: 'date-time-ish', example: 'x' } },
+          'x-internal': true,
+          required: ['d', 'undeclared'],
+        },
       }),
       status: 'pass',
     },
@@ -32,12 +42,21 @@ testCheck(toolSchemas, {
       ctx: withTools({
         name: 'a',
         inputSchema: { type: 'object' },
-        outputSchema: { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', $defs: { n: { type: 'number' } }, properties: { n: { $ref: '#/$defs/n' } } },
+        outputSchema: {
+          $schema: 'https://json-schema.org/draft/2020-12/schema',
+          type: 'object',
+          $defs: { n: { type: 'number' } },
+          properties: { n: { $ref: '#/$defs/n' } },
+        },
       }),
       status: 'pass',
       message: /1 input schema and 1 output schema/,
     },
-    { name: 'draft 2019-09', ctx: withTools({ name: 'a', inputSchema: { $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object' } }), status: 'pass' },
+    {
+      name: 'draft 2019-09',
+      ctx: withTools({ name: 'a', inputSchema: { $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object' } }),
+      status: 'pass',
+    },
   ],
   invalid: [
     {
@@ -53,8 +72,18 @@ testCheck(toolSchemas, {
       status: 'fail',
       evidence: /must NOT have duplicate items/,
     },
-    { name: 'no inputSchema', ctx: withTools({ name: 'x' }), status: 'fail', evidence: /inputSchema: is undefined, not a JSON Schema object/ },
-    { name: 'no type at the root', ctx: withTools({ name: 'x', inputSchema: { properties: {} } }), status: 'fail', evidence: /has no "type"/ },
+    {
+      name: 'no inputSchema',
+      ctx: withTools({ name: 'x' }),
+      status: 'fail',
+      evidence: /inputSchema: is undefined, not a JSON Schema object/,
+    },
+    {
+      name: 'no type at the root',
+      ctx: withTools({ name: 'x', inputSchema: { properties: {} } }),
+      status: 'fail',
+      evidence: /has no "type"/,
+    },
     {
       name: 'an invalid draft-07 schema',
       ctx: withTools({ name: 'x', inputSchema: { $schema: draft07, type: 'object', properties: { a: { type: 'any' } } } }),

@@ -45,10 +45,30 @@ testCheck(toolsList, {
     },
   ],
   invalid: [
-    { name: 'zero tools while advertising tools', ctx: tools({ items: [], itemCount: 0 }), status: 'warn', message: /advertises "tools" but tools\/list returned none/ },
-    { name: 'a repeated cursor', ctx: tools({ end: 'repeated-cursor', repeatedCursor: 'abc', pages: [page(), page()] }), status: 'fail', message: /nextCursor "abc" a second time \(page 2\)/ },
-    { name: 'too many pages', ctx: tools({ end: 'page-limit', pages: Array.from({ length: 50 }, () => page()) }), status: 'fail', message: /still returned a nextCursor after 50 pages/ },
-    { name: 'a timeout', ctx: tools({ end: 'timeout', pages: [page({ outcome: 'timeout', endedMs: undefined })] }), status: 'fail', message: /Request timed out/ },
+    {
+      name: 'zero tools while advertising tools',
+      ctx: tools({ items: [], itemCount: 0 }),
+      status: 'warn',
+      message: /advertises "tools" but tools\/list returned none/,
+    },
+    {
+      name: 'a repeated cursor',
+      ctx: tools({ end: 'repeated-cursor', repeatedCursor: 'abc', pages: [page(), page()] }),
+      status: 'fail',
+      message: /nextCursor "abc" a second time \(page 2\)/,
+    },
+    {
+      name: 'too many pages',
+      ctx: tools({ end: 'page-limit', pages: Array.from({ length: 50 }, () => page()) }),
+      status: 'fail',
+      message: /still returned a nextCursor after 50 pages/,
+    },
+    {
+      name: 'a timeout',
+      ctx: tools({ end: 'timeout', pages: [page({ outcome: 'timeout', endedMs: undefined })] }),
+      status: 'fail',
+      message: /Request timed out/,
+    },
 
     {
       name: 'not implemented',

@@ -111,7 +111,13 @@ export function healthyTranscript(): Transcript {
     },
     spawn: { ok: true, pid: 4242, atMs: 2 },
     wire,
-    wireStats: { bytes: wire.reduce((n, l) => n + l.byteLength + 1, 0), lines: wire.length, badLines: 0, keptLines: wire.length, unterminatedBytes: 0 },
+    wireStats: {
+      bytes: wire.reduce((n, l) => n + l.byteLength + 1, 0),
+      lines: wire.length,
+      badLines: 0,
+      keptLines: wire.length,
+      unterminatedBytes: 0,
+    },
     messages,
     droppedMessages: 0,
     stderr: { tail: ['demo server listening on stdio'], bytes: 31, lines: 1 },
@@ -122,7 +128,9 @@ export function healthyTranscript(): Transcript {
       tools: {
         kind: 'tools',
         method: 'tools/list',
-        pages: [{ method: 'tools/list', id: 2, phase: 'operation', startedMs: 406, endedMs: 420, outcome: 'result', result: { tools: TOOLS } }],
+        pages: [
+          { method: 'tools/list', id: 2, phase: 'operation', startedMs: 406, endedMs: 420, outcome: 'result', result: { tools: TOOLS } },
+        ],
         items: structuredClone(TOOLS),
         itemCount: TOOLS.length,
         end: 'complete',

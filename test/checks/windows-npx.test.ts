@@ -25,10 +25,17 @@ testCheck(windowsNpx, {
       status: 'pass',
       message: /works only on Windows/,
     },
-    { name: 'cmd.exe /d /s /c', ctx: launching('C:\\Windows\\System32\\cmd.exe', ['/d', '/s', '/C', 'uvx', 'mcp-server-git']), status: 'pass' },
+    {
+      name: 'cmd.exe /d /s /c',
+      ctx: launching('C:\\Windows\\System32\\cmd.exe', ['/d', '/s', '/C', 'uvx', 'mcp-server-git']),
+      status: 'pass',
+    },
     {
       name: 'a remote server spawns nothing',
-      ctx: context({ transcript: null, server: (s) => void Object.assign(s, { command: undefined, spec: { ...s.spec, transport: 'http', command: undefined } }) }),
+      ctx: context({
+        transcript: null,
+        server: (s) => void Object.assign(s, { command: undefined, spec: { ...s.spec, transport: 'http', command: undefined } }),
+      }),
       status: 'skip',
     },
   ],
@@ -37,7 +44,12 @@ testCheck(windowsNpx, {
       name: 'npx warns on every platform, with the wrapped form',
       ctx: launching('npx', ['-y', '@modelcontextprotocol/server-memory']),
       status: 'warn',
-      message: [/npx\.cmd/, /spawn npx ENOENT/, /Connection closed/, /"command": "cmd", "args": \["\/c", "npx", "-y", "@modelcontextprotocol\/server-memory"\]/],
+      message: [
+        /npx\.cmd/,
+        /spawn npx ENOENT/,
+        /Connection closed/,
+        /"command": "cmd", "args": \["\/c", "npx", "-y", "@modelcontextprotocol\/server-memory"\]/,
+      ],
       position: { line: 4, column: 18 },
     },
     ...['uvx', 'pnpm', 'pnpx', 'yarn', 'bunx', 'npm'].map((command) => ({

@@ -50,7 +50,11 @@ describe('Gemini CLI', () => {
   });
 
   it('reports an unknown type, a non-numeric timeout and tool lists of the wrong shape', () => {
-    const spec = only(gemini('{"mcpServers": {"a": {"url": "https://x.example", "type": "ws", "timeout": "30s", "includeTools": "all", "excludeTools": [1]}}}'));
+    const spec = only(
+      gemini(
+        '{"mcpServers": {"a": {"url": "https://x.example", "type": "ws", "timeout": "30s", "includeTools": "all", "excludeTools": [1]}}}',
+      ),
+    );
     expect(problems(spec)).toEqual([
       '1:59 unknown "type" "ws": Gemini CLI accepts "stdio", "http", "sse"',
       '1:76 "timeout" must be a positive number, found a string',
@@ -84,9 +88,15 @@ describe('Codex', () => {
 
   it('refuses fields of the other transport', () => {
     const stdio = only(codex('[mcp_servers.a]\ncommand = "x"\nurl = "https://x.example"\nhttp_headers = { A = "b" }\n'));
-    expect(problems(stdio)).toEqual(['3:1 "url" is not supported for stdio servers in Codex', '4:1 "http_headers" is not supported for stdio servers in Codex']);
+    expect(problems(stdio)).toEqual([
+      '3:1 "url" is not supported for stdio servers in Codex',
+      '4:1 "http_headers" is not supported for stdio servers in Codex',
+    ]);
     const http = only(codex('[mcp_servers.a]\nurl = "https://x.example"\nenv = { A = "b" }\ncwd = "x"\n'));
-    expect(problems(http)).toEqual(['3:1 "env" is not supported for streamable_http servers in Codex', '4:1 "cwd" is not supported for streamable_http servers in Codex']);
+    expect(problems(http)).toEqual([
+      '3:1 "env" is not supported for streamable_http servers in Codex',
+      '4:1 "cwd" is not supported for streamable_http servers in Codex',
+    ]);
   });
 
   it('lets startup_timeout_sec win over startup_timeout_ms, and rejects non-positive timeouts', () => {
@@ -95,7 +105,9 @@ describe('Codex', () => {
       fieldPositions: { startupTimeoutMs: { line: 4, column: 23 } },
     });
     expect(only(codex('[mcp_servers.a]\ncommand = "x"\nstartup_timeout_ms = 5000\n')).startupTimeoutMs).toBe(5_000);
-    expect(problems(only(codex('[mcp_servers.a]\ncommand = "x"\ntool_timeout_sec = 0\n')))).toEqual(['3:20 "tool_timeout_sec" must be a positive number, found 0']);
+    expect(problems(only(codex('[mcp_servers.a]\ncommand = "x"\ntool_timeout_sec = 0\n')))).toEqual([
+      '3:20 "tool_timeout_sec" must be a positive number, found 0',
+    ]);
   });
 
   it('reads env_vars names and tables, and reports other items', () => {
@@ -111,7 +123,9 @@ describe('Codex', () => {
   });
 
   it('reports a file without mcp_servers, and mcp_servers that is not a table', () => {
-    expect(fileError(codex('model = "o3"\n'))).toBe('1:1 no "mcp_servers" object: Codex reads its servers from the top-level key "mcp_servers"');
+    expect(fileError(codex('model = "o3"\n'))).toBe(
+      '1:1 no "mcp_servers" object: Codex reads its servers from the top-level key "mcp_servers"',
+    );
     expect(fileError(codex('mcp_servers = ["a"]\n'))).toMatch(/^1:15 "mcp_servers" must be an object/);
   });
 });
@@ -121,7 +135,10 @@ describe('Zed', () => {
 
   it('names nested command fields as written', () => {
     const spec = only(zed('{"context_servers": {"a": {"command": {"path": 1, "args": "x"}}}}'));
-    expect(problems(spec)).toEqual(['1:48 "command.path" must be a string, found a number', '1:59 "command.args" must be an array of strings, found a string']);
+    expect(problems(spec)).toEqual([
+      '1:48 "command.path" must be a string, found a number',
+      '1:59 "command.args" must be an array of strings, found a string',
+    ]);
   });
 
   it('leaves out extension servers but flags an entry that only lacks its command', () => {
@@ -131,7 +148,10 @@ describe('Zed', () => {
   });
 
   it('ignores a type field', () => {
-    expect(only(zed('{"context_servers": {"a": {"url": "https://x.example", "type": "sse"}}}'))).toMatchObject({ transport: 'http', schemaProblems: [] });
+    expect(only(zed('{"context_servers": {"a": {"url": "https://x.example", "type": "sse"}}}'))).toMatchObject({
+      transport: 'http',
+      schemaProblems: [],
+    });
   });
 });
 
@@ -155,8 +175,13 @@ describe('Cline', () => {
     expect(problems(only(cline('{"mcpServers": {"a": {"type": "http", "url": "https://x.example"}}}')))).toEqual([
       '1:31 unknown "type" "http": Cline accepts "stdio", "sse", "streamableHttp"',
     ]);
-    expect(only(cline('{"mcpServers": {"a": {"type": "sse", "transportType": "http", "url": "https://x.example"}}}')).transport).toBe('sse');
-    expect(only(cline('{"mcpServers": {"a": {"transportType": "stdio", "command": "x"}}}'))).toMatchObject({ transport: 'stdio', declaredType: 'stdio' });
+    expect(only(cline('{"mcpServers": {"a": {"type": "sse", "transportType": "http", "url": "https://x.example"}}}')).transport).toBe(
+      'sse',
+    );
+    expect(only(cline('{"mcpServers": {"a": {"transportType": "stdio", "command": "x"}}}'))).toMatchObject({
+      transport: 'stdio',
+      declaredType: 'stdio',
+    });
   });
 });
 
@@ -168,7 +193,9 @@ describe('Continue', () => {
   });
 
   it('needs a list under mcpServers and a name on each entry', () => {
-    expect(fileError(block('mcpServers:\n  a:\n    command: x\n'))).toBe('2:3 "mcpServers" must be a list of server entries, found an object');
+    expect(fileError(block('mcpServers:\n  a:\n    command: x\n'))).toBe(
+      '2:3 "mcpServers" must be a list of server entries, found an object',
+    );
     const file = block('mcpServers:\n  - command: x\n  - name: b\n    command: y\n  - just text\n');
     expect(file.servers.map((spec) => spec.name)).toEqual(['#1', 'b', '#3']);
     expect(problems(file.servers[0]!)).toEqual(['2:5 entry #1 of "mcpServers" has no "name": Continue needs one']);
@@ -183,7 +210,10 @@ describe('Continue', () => {
 
   it('reads values as YAML types: a number in env is a problem, an unquoted number in args is text', () => {
     const spec = only(block('mcpServers:\n  - name: a\n    command: x\n    args: [--port, 8080]\n    env:\n      PORT: 8080\n'));
-    expect(problems(spec)).toEqual(['4:20 "args" must contain only strings; item 1 is a number', '6:13 "env.PORT" must be a string, found a number']);
+    expect(problems(spec)).toEqual([
+      '4:20 "args" must contain only strings; item 1 is a number',
+      '6:13 "env.PORT" must be a string, found a number',
+    ]);
     expect(spec.args).toEqual(['--port', '8080']);
   });
 
@@ -192,7 +222,11 @@ describe('Continue', () => {
   });
 
   it('reads JSON files in the folder in Claude Desktop format', () => {
-    const file = read(continueReader, '{"mcpServers": {"a": {"type": "http", "url": "https://x.example", "headers": {"H": "${TOKEN}"}}}}', '/repo/.continue/mcpServers/a.json');
+    const file = read(
+      continueReader,
+      '{"mcpServers": {"a": {"type": "http", "url": "https://x.example", "headers": {"H": "${TOKEN}"}}}}',
+      '/repo/.continue/mcpServers/a.json',
+    );
     // Only env values are converted to secrets by Continue; headers keep their text.
     expect(only(file)).toMatchObject({ transport: 'http', headers: { H: '${TOKEN}' }, client: 'continue' });
   });
@@ -203,7 +237,9 @@ describe('Goose', () => {
 
   it('requires a type and args, and names cmd in messages', () => {
     const file = goose('extensions:\n  a:\n    cmd: npx\n  b:\n    type: stdio\n    args: []\n  c:\n    type: stdio\n    cmd: x\n');
-    expect(problems(file.servers[0]!)).toEqual(['2:3 extension "a" has no "type": Goose needs "type": stdio (with "cmd") or streamable_http (with "uri")']);
+    expect(problems(file.servers[0]!)).toEqual([
+      '2:3 extension "a" has no "type": Goose needs "type": stdio (with "cmd") or streamable_http (with "uri")',
+    ]);
     expect(problems(file.servers[1]!)).toEqual(['4:3 server "b" has no "cmd": a stdio server needs the program to start']);
     expect(problems(file.servers[2]!)).toEqual(['7:3 Goose requires "args" for a stdio extension (write "args: []" when there are none)']);
   });
@@ -220,12 +256,16 @@ describe('Goose', () => {
   });
 
   it('uses available_tools when it names tools', () => {
-    expect(only(goose('extensions:\n  a:\n    type: stdio\n    cmd: x\n    args: []\n    available_tools: [read]\n')).includeTools).toEqual(['read']);
+    expect(only(goose('extensions:\n  a:\n    type: stdio\n    cmd: x\n    args: []\n    available_tools: [read]\n')).includeTools).toEqual(
+      ['read'],
+    );
   });
 
   it('needs a map under extensions', () => {
     expect(fileError(goose('extensions:\n  - a\n'))).toMatch(/^2:3 "extensions" must be an object/);
-    expect(fileError(goose('GOOSE_MODEL: x\n'))).toBe('1:1 no "extensions" object: Goose reads its servers from the top-level key "extensions"');
+    expect(fileError(goose('GOOSE_MODEL: x\n'))).toBe(
+      '1:1 no "extensions" object: Goose reads its servers from the top-level key "extensions"',
+    );
   });
 });
 
@@ -251,7 +291,9 @@ describe('every reader', () => {
       zed: `{"context_servers": {${Array.from({ length: count }, (_, i) => `"s${i}": {"command": "c", "args": ["a", "b"]}`).join(',')}}}`,
       vscode: `{"servers": {${Array.from({ length: count }, (_, i) => `"s${i}": {"command": "c", "args": ["a", "b"]}`).join(',')}}}`,
     };
-    const text = texts[format] ?? `{"mcpServers": {${Array.from({ length: count }, (_, i) => `"s${i}": {"command": "c", "args": ["a", "b"]}`).join(',')}}}`;
+    const text =
+      texts[format] ??
+      `{"mcpServers": {${Array.from({ length: count }, (_, i) => `"s${i}": {"command": "c", "args": ["a", "b"]}`).join(',')}}}`;
     const started = performance.now();
     const file = reader.read(text, { path: `/r/${format}`, displayPath: format });
     expect(performance.now() - started).toBeLessThan(8_000);

@@ -41,14 +41,19 @@ describe('${env:VAR} (Windsurf, Cline)', () => {
   it('makes an unset variable empty for Windsurf and keeps it for Cline', () => {
     expect(expandEnvPrefix('a${env:MISSING}b', lookup, { unset: 'empty', fileReferences: true }).value).toBe('ab');
     expect(expandEnvPrefix('a${env:MISSING}b', lookup, { unset: 'keep', fileReferences: false }).value).toBe('a${env:MISSING}b');
-    expect(expandEnvPrefix('${env:TOKEN}', lookup, { unset: 'keep', fileReferences: false })).toMatchObject({ value: 't0k', variables: [{ kind: 'env', name: 'TOKEN', resolved: true }] });
+    expect(expandEnvPrefix('${env:TOKEN}', lookup, { unset: 'keep', fileReferences: false })).toMatchObject({
+      value: 't0k',
+      variables: [{ kind: 'env', name: 'TOKEN', resolved: true }],
+    });
   });
 
   it('reports Windsurf ${file:…} as unresolved without reading the file, and ignores other ${…}', () => {
     const expansion = expandEnvPrefix('${file:/etc/hostname} ${workspaceFolder}', lookup, { unset: 'empty', fileReferences: true });
     expect(expansion).toEqual({
       value: '${file:/etc/hostname} ${workspaceFolder}',
-      variables: [{ expression: '${file:/etc/hostname}', name: 'file:/etc/hostname', kind: 'builtin', resolved: false, usedDefault: false }],
+      variables: [
+        { expression: '${file:/etc/hostname}', name: 'file:/etc/hostname', kind: 'builtin', resolved: false, usedDefault: false },
+      ],
     });
     expect(expandEnvPrefix('${file:/x}', lookup, { unset: 'keep', fileReferences: false }).variables).toEqual([]);
   });
@@ -97,7 +102,12 @@ describe('hostile input', () => {
 });
 
 describe('resolveServer for the new clients', () => {
-  const context: ResolveContext = { env: { GITHUB_TOKEN: 'ghp_x', HOST: 'gh.example', DOCS_TOKEN: 'd0c' }, homeDir: '/home/me', platform: 'linux', workspaceFolder: '/repo' };
+  const context: ResolveContext = {
+    env: { GITHUB_TOKEN: 'ghp_x', HOST: 'gh.example', DOCS_TOKEN: 'd0c' },
+    homeDir: '/home/me',
+    platform: 'linux',
+    workspaceFolder: '/repo',
+  };
   const only = (reader: FormatReader, text: string, file: string): ServerSpec => {
     const config = reader.read(text, { path: file, displayPath: 'cfg' }, path.posix);
     expect(config.error).toBeUndefined();
@@ -114,36 +124,58 @@ describe('resolveServer for the new clients', () => {
     expect(resolved.args).toEqual(['${GITHUB_TOKEN}']);
     expect(resolved.env).toEqual({ GITHUB_TOKEN: 'ghp_x', HOST: 'literal' });
     // NOT_SET is simply not passed, as Codex does; it is not a missing variable.
-    expect(resolved.variables.map((use) => `${use.name} ${use.field}.${use.key} ${use.resolved} ${use.position.line}:${use.position.column}`)).toEqual([
-      'GITHUB_TOKEN env.GITHUB_TOKEN true 4:13',
-      'HOST env.HOST true 4:29',
-    ]);
+    expect(
+      resolved.variables.map((use) => `${use.name} ${use.field}.${use.key} ${use.resolved} ${use.position.line}:${use.position.column}`),
+    ).toEqual(['GITHUB_TOKEN env.GITHUB_TOKEN true 4:13', 'HOST env.HOST true 4:29']);
     expect(resolved.secretValues).toEqual(['ghp_x', 'gh.example']);
 
-    const remote = only(codexReader, '[mcp_servers.d]\nurl = "https://x.example"\nbearer_token_env_var = "DOCS_TOKEN"\nenv_http_headers = { "X-Other" = "NOPE" }\n', '/repo/.codex/config.toml');
+    const remote = only(
+      codexReader,
+      '[mcp_servers.d]\nurl = "https://x.example"\nbearer_token_env_var = "DOCS_TOKEN"\nenv_http_headers = { "X-Other" = "NOPE" }\n',
+      '/repo/.codex/config.toml',
+    );
     const resolvedRemote = resolveServer(remote, context);
     expect(resolvedRemote.headers).toEqual({ Authorization: 'Bearer d0c' });
     expect(resolvedRemote.secretValues).toEqual(['d0c']);
-    expect(resolveServer(remote, { ...context, env: {} }).variables).toMatchObject([{ name: 'DOCS_TOKEN', field: 'headers', key: 'Authorization', resolved: false }]);
+    expect(resolveServer(remote, { ...context, env: {} }).variables).toMatchObject([
+      { name: 'DOCS_TOKEN', field: 'headers', key: 'Authorization', resolved: false },
+    ]);
   });
 
   it('Goose: every env_keys name is needed, and reported when unset', () => {
-    const spec = only(gooseReader, 'extensions:\n  a:\n    type: stdio\n    cmd: x\n    args: []\n    env_keys: [GITHUB_TOKEN, MISSING]\n', '/repo/.goose/config.yaml');
+    const spec = only(
+      gooseReader,
+      'extensions:\n  a:\n    type: stdio\n    cmd: x\n    args: []\n    env_keys: [GITHUB_TOKEN, MISSING]\n',
+      '/repo/.goose/config.yaml',
+    );
     const resolved = resolveServer(spec, context);
     expect(resolved.env).toEqual({ GITHUB_TOKEN: 'ghp_x' });
-    expect(resolved.variables.map((use) => `${use.name} ${use.resolved} ${use.position.line}:${use.position.column}`)).toEqual(['GITHUB_TOKEN true 6:16', 'MISSING false 6:30']);
+    expect(resolved.variables.map((use) => `${use.name} ${use.resolved} ${use.position.line}:${use.position.column}`)).toEqual([
+      'GITHUB_TOKEN true 6:16',
+      'MISSING false 6:30',
+    ]);
   });
 
   it('Gemini: $VAR in args and env, %VAR% in env only', () => {
-    const spec = only(geminiReader, '{"mcpServers": {"a": {"command": "x", "args": ["$HOST", "%HOST%"], "env": {"T": "%GITHUB_TOKEN%", "U": "$UNSET"}}}}', '/repo/.gemini/settings.json');
+    const spec = only(
+      geminiReader,
+      '{"mcpServers": {"a": {"command": "x", "args": ["$HOST", "%HOST%"], "env": {"T": "%GITHUB_TOKEN%", "U": "$UNSET"}}}}',
+      '/repo/.gemini/settings.json',
+    );
     const resolved = resolveServer(spec, context);
     expect(resolved).toMatchObject({ args: ['gh.example', '%HOST%'], env: { T: 'ghp_x', U: '' } });
     expect(resolved.variables.filter((use) => !use.resolved).map((use) => use.name)).toEqual(['UNSET']);
   });
 
   it('Windsurf expands ${env:VAR}; Zed uses every value literally', () => {
-    expect(resolveServer(only(windsurfReader, '{"mcpServers": {"a": {"serverUrl": "https://${env:HOST}/mcp"}}}', '/r/mcp_config.json'), context).url).toBe('https://gh.example/mcp');
-    const zed = resolveServer(only(zedReader, '{"context_servers": {"a": {"command": "x", "env": {"T": "${GITHUB_TOKEN}"}}}}', '/repo/.zed/settings.json'), context);
+    expect(
+      resolveServer(only(windsurfReader, '{"mcpServers": {"a": {"serverUrl": "https://${env:HOST}/mcp"}}}', '/r/mcp_config.json'), context)
+        .url,
+    ).toBe('https://gh.example/mcp');
+    const zed = resolveServer(
+      only(zedReader, '{"context_servers": {"a": {"command": "x", "env": {"T": "${GITHUB_TOKEN}"}}}}', '/repo/.zed/settings.json'),
+      context,
+    );
     expect(zed).toMatchObject({ env: { T: '${GITHUB_TOKEN}' }, variables: [] });
   });
 });

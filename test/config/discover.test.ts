@@ -77,10 +77,14 @@ describe('discoverConfigFiles', () => {
     ['servers in JSONC with a syntax error', '// x\n{"servers": {"a": {"command": "x",}}, oops}', 'vscode'],
     ['mcpServers', '{"mcpServers": {}}', 'claude-desktop'],
     ['both keys', '{"servers": {}, "mcpServers": {}}', 'claude-desktop'],
-    ['Zed\'s key', '// x\n{"context_servers": {}}', 'zed'],
+    ["Zed's key", '// x\n{"context_servers": {}}', 'zed'],
     ['neither key', '{"model": "x"}', 'claude-desktop'],
     ['an MCP Registry manifest', '{"name": "io.github.a/b", "packages": []}', 'mcp-registry'],
-    ['a manifest by its $schema', '{"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"}', 'mcp-registry'],
+    [
+      'a manifest by its $schema',
+      '{"$schema": "https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json"}',
+      'mcp-registry',
+    ],
     ['not JSON', 'servers: {}', 'claude-desktop'],
     ['an empty file', '', 'claude-desktop'],
   ])('classifies an explicit file with an unknown name by content: %s', async (_name, content, format) => {
@@ -156,7 +160,11 @@ describe('discoverConfigFiles', () => {
   it('takes the format of an explicit file from its name and folder, whatever its content', async () => {
     const root = await tree({ 'x/.vscode/mcp.json': SERVERS, 'y/.mcp.json': '{"servers": {}}', 'z/claude_desktop_config.json': '{}' });
     const discovery = await discoverConfigFiles(['x/.vscode/mcp.json', 'y/.mcp.json', 'z/claude_desktop_config.json'], root);
-    expect(listing(discovery, root)).toEqual(['x/.vscode/mcp.json vscode', 'y/.mcp.json claude-code', 'z/claude_desktop_config.json claude-desktop']);
+    expect(listing(discovery, root)).toEqual([
+      'x/.vscode/mcp.json vscode',
+      'y/.mcp.json claude-code',
+      'z/claude_desktop_config.json claude-desktop',
+    ]);
   });
 
   it('reports explicit paths that do not exist, as given, and still returns the others', async () => {

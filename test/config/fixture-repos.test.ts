@@ -226,7 +226,12 @@ describe('what the fixture repos declare', () => {
     expect(server(configs, 'docs')).toMatchObject({ transport: 'http', url: 'https://mcp.example.com/mcp' });
     expect(server(configs, 'docs').declaredType).toBeUndefined();
     expect(server(configs, 'events').transport).toBe('sse');
-    const resolved = resolveServer(server(configs, 'github'), { env: { GITHUB_TOKEN: 'ghp_1' }, homeDir: '/h', platform: 'linux', workspaceFolder: '/w' });
+    const resolved = resolveServer(server(configs, 'github'), {
+      env: { GITHUB_TOKEN: 'ghp_1' },
+      homeDir: '/h',
+      platform: 'linux',
+      workspaceFolder: '/w',
+    });
     expect(resolved.env).toEqual({ GITHUB_PERSONAL_ACCESS_TOKEN: 'ghp_1' });
   });
 
@@ -319,6 +324,11 @@ describe('what the fixture repos declare', () => {
 
   it('registry: a repository that is the package runs its local build', async () => {
     const configs = await load('registry-local');
-    expect(server(configs, 'notes')).toMatchObject({ launchedFrom: 'local-build', command: 'node', args: ['dist/index.js', '--stdio'], transport: 'stdio' });
+    expect(server(configs, 'notes')).toMatchObject({
+      launchedFrom: 'local-build',
+      command: 'node',
+      args: ['dist/index.js', '--stdio'],
+      transport: 'stdio',
+    });
   });
 });

@@ -163,7 +163,9 @@ describe.each<Variant>(['lf', 'crlf', 'bom', 'bom+crlf'])('VS Code .vscode/mcp.j
   });
 
   it('reports an ${input:…} that the file does not declare', () => {
-    expect(problems(server(file, 'undeclared'))).toEqual(['16:49 "${input:missing}" has no entry with "id": "missing" in the file\'s "inputs"']);
+    expect(problems(server(file, 'undeclared'))).toEqual([
+      '16:49 "${input:missing}" has no entry with "id": "missing" in the file\'s "inputs"',
+    ]);
   });
 });
 
@@ -208,16 +210,40 @@ describe('Claude Desktop claude_desktop_config.json', () => {
 describe('file-level errors', () => {
   const location = { path: '/repo/.mcp.json', displayPath: '.mcp.json' };
   it.each<[string, FormatReader, string, RegExp, string]>([
-    ['VS Code\'s "servers" key in .mcp.json', claudeCodeReader, '{\n  "servers": {}\n}', /"servers" is not read by Claude Code: rename it to "mcpServers"/, '2:3'],
-    ['"mcpServers" in .vscode/mcp.json', vscodeReader, '{\n  // x\n  "mcpServers": {}\n}', /"mcpServers" is not read by VS Code: rename it to "servers"/, '3:3'],
+    [
+      'VS Code\'s "servers" key in .mcp.json',
+      claudeCodeReader,
+      '{\n  "servers": {}\n}',
+      /"servers" is not read by Claude Code: rename it to "mcpServers"/,
+      '2:3',
+    ],
+    [
+      '"mcpServers" in .vscode/mcp.json',
+      vscodeReader,
+      '{\n  // x\n  "mcpServers": {}\n}',
+      /"mcpServers" is not read by VS Code: rename it to "servers"/,
+      '3:3',
+    ],
     ['no servers key', claudeCodeReader, '\n{ "mcp": {} }', /no "mcpServers" object/, '2:1'],
     ['servers key of the wrong type', claudeCodeReader, '{"mcpServers": []}', /"mcpServers" must be an object .* found an array/, '1:16'],
     ['top level not an object', cursorReader, '[]', /must contain an object, found an array/, '1:1'],
-    ['trailing comma in .mcp.json', claudeCodeReader, '{\n  "mcpServers": {\n    "a": { "command": "x" },\n  }\n}', /trailing comma/, '3:28'],
+    [
+      'trailing comma in .mcp.json',
+      claudeCodeReader,
+      '{\n  "mcpServers": {\n    "a": { "command": "x" },\n  }\n}',
+      /trailing comma/,
+      '3:28',
+    ],
     ['comment in .mcp.json', claudeCodeReader, '{\n  "mcpServers": {} // none yet\n}', /comments are not allowed/, '2:20'],
     ['BOM in .mcp.json', claudeCodeReader, '\uFEFF{"mcpServers": {}}', /byte order mark/, '1:1'],
     ['trailing comma in .cursor/mcp.json', cursorReader, '{"mcpServers": {"a": {"command": "x",}}}', /trailing comma/, '1:37'],
-    ['comment in claude_desktop_config.json', claudeDesktopReader, '{\r\n  /* x */ "mcpServers": {}\r\n}', /comments are not allowed/, '2:3'],
+    [
+      'comment in claude_desktop_config.json',
+      claudeDesktopReader,
+      '{\r\n  /* x */ "mcpServers": {}\r\n}',
+      /comments are not allowed/,
+      '2:3',
+    ],
     ['empty .mcp.json', claudeCodeReader, '', /empty/, '1:1'],
   ])('%s', (_name, reader, text, message, position) => {
     const file = reader.read(text, location);
@@ -227,7 +253,10 @@ describe('file-level errors', () => {
   });
 
   it('keeps the client and workspace folder of a file that cannot be read', () => {
-    const file = vscodeReader.unreadable({ path: '/repo/.vscode/mcp.json', displayPath: '.vscode/mcp.json' }, { message: 'x', line: 1, column: 1 });
+    const file = vscodeReader.unreadable(
+      { path: '/repo/.vscode/mcp.json', displayPath: '.vscode/mcp.json' },
+      { message: 'x', line: 1, column: 1 },
+    );
     expect(file).toMatchObject({ client: 'vscode', workspaceFolder: '/repo', servers: [], error: { message: 'x' } });
   });
 });
@@ -245,7 +274,10 @@ describe('edge cases', () => {
 
   it('quotes and shortens config text inside messages', () => {
     const name = `evil\u001b[31m${'x'.repeat(200)}`;
-    const file = claudeCodeReader.read(JSON.stringify({ mcpServers: { [name]: { args: [] } } }), { path: '/r/.mcp.json', displayPath: '.mcp.json' });
+    const file = claudeCodeReader.read(JSON.stringify({ mcpServers: { [name]: { args: [] } } }), {
+      path: '/r/.mcp.json',
+      displayPath: '.mcp.json',
+    });
     const [message] = problems(file.servers[0]!);
     expect(message).toContain('server "evil\\u001b[31mxxx');
     expect(message).not.toContain('\u001b');
@@ -284,7 +316,10 @@ describe('edge cases', () => {
   });
 
   it('ignores a cwd field where the client does not honour one', () => {
-    const file = claudeCodeReader.read('{"mcpServers": {"a": {"command": "x", "cwd": "sub"}}}', { path: '/r/.mcp.json', displayPath: '.mcp.json' });
+    const file = claudeCodeReader.read('{"mcpServers": {"a": {"command": "x", "cwd": "sub"}}}', {
+      path: '/r/.mcp.json',
+      displayPath: '.mcp.json',
+    });
     expect(server(file, 'a').cwd).toBe('/r');
     expect(server(file, 'a').fieldPositions.cwd).toBeUndefined();
   });

@@ -37,7 +37,12 @@ describe('loadConfigs', () => {
       servers: config.servers.map((spec) => `${spec.name}@${spec.source.line}:${spec.source.column}`),
     }));
     expect(summary).toEqual([
-      { displayPath: '.cursor/mcp.json', format: 'cursor', error: '1:37 invalid JSON: trailing comma (not allowed in strict JSON)', servers: [] },
+      {
+        displayPath: '.cursor/mcp.json',
+        format: 'cursor',
+        error: '1:37 invalid JSON: trailing comma (not allowed in strict JSON)',
+        servers: [],
+      },
       { displayPath: '.mcp.json', format: 'claude-code', error: undefined, servers: ['a@3:5'] },
       { displayPath: '.vscode/mcp.json', format: 'vscode', error: undefined, servers: ['c@3:16'] },
       { displayPath: 'pkg/claude_desktop_config.json', format: 'claude-desktop', error: '1:1 the file is empty', servers: [] },

@@ -6,12 +6,19 @@ import type { ConfigFile, ServerSpec } from '../../src/model/spec.js';
 
 function read(manifest: unknown, packageJson?: unknown): ConfigFile {
   const companions = new Map<string, string>();
-  if (packageJson !== undefined) companions.set('package.json', typeof packageJson === 'string' ? packageJson : JSON.stringify(packageJson));
+  if (packageJson !== undefined)
+    companions.set('package.json', typeof packageJson === 'string' ? packageJson : JSON.stringify(packageJson));
   const text = typeof manifest === 'string' ? manifest : JSON.stringify(manifest, null, 2);
   return registryReader.read(text, { path: '/repo/server.json', displayPath: 'server.json', companions }, path.posix);
 }
 
-const npm = (extra: Record<string, unknown> = {}) => ({ registryType: 'npm', identifier: '@acme/srv', version: '2.0.0', transport: { type: 'stdio' }, ...extra });
+const npm = (extra: Record<string, unknown> = {}) => ({
+  registryType: 'npm',
+  identifier: '@acme/srv',
+  version: '2.0.0',
+  transport: { type: 'stdio' },
+  ...extra,
+});
 
 function only(file: ConfigFile): ServerSpec {
   expect(file.error).toBeUndefined();
@@ -35,20 +42,58 @@ describe('server.json packages', () => {
   });
 
   it('numbers entries of the same kind', () => {
-    const file = read({ name: 'io.x/srv', packages: [npm(), npm({ identifier: '@acme/other' })], remotes: [{ type: 'sse', url: 'https://x.example/sse' }] });
+    const file = read({
+      name: 'io.x/srv',
+      packages: [npm(), npm({ identifier: '@acme/other' })],
+      remotes: [{ type: 'sse', url: 'https://x.example/sse' }],
+    });
     expect(file.servers.map((spec) => spec.name)).toEqual(['srv-npm', 'srv-npm-2', 'srv-remote']);
   });
 
   it('uses runtimeHint and runtimeArguments as given', () => {
-    const spec = only(read({ name: 'io.x/y', packages: [npm({ runtimeHint: 'bunx', runtimeArguments: [{ type: 'named', name: '--bun' }, { type: 'positional', value: '--silent' }] })] }));
+    const spec = only(
+      read({
+        name: 'io.x/y',
+        packages: [
+          npm({
+            runtimeHint: 'bunx',
+            runtimeArguments: [
+              { type: 'named', name: '--bun' },
+              { type: 'positional', value: '--silent' },
+            ],
+          }),
+        ],
+      }),
+    );
     // A named argument without a value and not required is left out, as a client leaves an unset option out.
     expect(spec).toMatchObject({ command: 'bunx', args: ['--silent', '@acme/srv@2.0.0'] });
   });
 
   it('boots nuget through dnx with its arguments after --, and tags an oci image with the version', () => {
-    const nuget = only(read({ name: 'io.x/y', packages: [{ registryType: 'nuget', identifier: 'Acme.Srv', version: '0.4.0-beta', transport: { type: 'stdio' }, packageArguments: [{ type: 'positional', value: 'mcp' }, { type: 'positional', value: 'start' }] }] }));
+    const nuget = only(
+      read({
+        name: 'io.x/y',
+        packages: [
+          {
+            registryType: 'nuget',
+            identifier: 'Acme.Srv',
+            version: '0.4.0-beta',
+            transport: { type: 'stdio' },
+            packageArguments: [
+              { type: 'positional', value: 'mcp' },
+              { type: 'positional', value: 'start' },
+            ],
+          },
+        ],
+      }),
+    );
     expect(nuget).toMatchObject({ command: 'dnx', args: ['Acme.Srv@0.4.0-beta', '--', 'mcp', 'start'] });
-    const oci = only(read({ name: 'io.x/y', packages: [{ registryType: 'oci', identifier: 'docker.io/acme/srv', version: '1.0', transport: { type: 'stdio' } }] }));
+    const oci = only(
+      read({
+        name: 'io.x/y',
+        packages: [{ registryType: 'oci', identifier: 'docker.io/acme/srv', version: '1.0', transport: { type: 'stdio' } }],
+      }),
+    );
     expect(oci).toMatchObject({ command: 'docker', args: ['run', '-i', '--rm', 'docker.io/acme/srv:1.0'] });
   });
 
@@ -68,9 +113,23 @@ describe('server.json packages', () => {
         ],
       }),
     );
-    expect(spec.args).toEqual(['-y', '@acme/srv@2.0.0', '--token', '${input:key}', '--workspace', '${input:workspace_path}', '--verbose', '{unknown}']);
+    expect(spec.args).toEqual([
+      '-y',
+      '@acme/srv@2.0.0',
+      '--token',
+      '${input:key}',
+      '--workspace',
+      '${input:workspace_path}',
+      '--verbose',
+      '{unknown}',
+    ]);
     expect(spec.secretVariables).toEqual(['key']);
-    const resolved = resolveServer(spec, { env: { MCP_PREFLIGHT_INPUT_KEY: 'k-1', MCP_PREFLIGHT_INPUT_WORKSPACE_PATH: '/w' }, homeDir: '/h', platform: 'linux', workspaceFolder: '/repo' });
+    const resolved = resolveServer(spec, {
+      env: { MCP_PREFLIGHT_INPUT_KEY: 'k-1', MCP_PREFLIGHT_INPUT_WORKSPACE_PATH: '/w' },
+      homeDir: '/h',
+      platform: 'linux',
+      workspaceFolder: '/repo',
+    });
     expect(resolved.args.slice(2, 6)).toEqual(['--token', 'k-1', '--workspace', '/w']);
     expect(resolved.secretValues).toEqual(['k-1']);
   });
@@ -89,9 +148,16 @@ describe('server.json packages', () => {
     });
     expect(file.servers.map(messages)).toEqual([
       ['the package has no "registryType" (this file uses the 2025-07-09 snake_case schema: update it to the current one)'],
-      ['"version" must be an exact version, not "latest" (the registry rejects it)', 'the package has no "transport": add { "type": "stdio" } (or the HTTP transport it serves)'],
+      [
+        '"version" must be an exact version, not "latest" (the registry rejects it)',
+        'the package has no "transport": add { "type": "stdio" } (or the HTTP transport it serves)',
+      ],
       ['unknown "registryType" "cargo": mcp-preflight boots npm, pypi, oci and nuget packages'],
-      ['the package has no "identifier"', 'unknown type "websocket" of the transport: expected "stdio", "streamable-http" or "sse"', 'the transport has no "url": a remote server needs the address to connect to'],
+      [
+        'the package has no "identifier"',
+        'unknown type "websocket" of the transport: expected "stdio", "streamable-http" or "sse"',
+        'the transport has no "url": a remote server needs the address to connect to',
+      ],
       ['a package must be an object, found a string'],
       [
         '"packageArguments" item 0 is required but has no "value", "default" or "valueHint"',
@@ -101,7 +167,10 @@ describe('server.json packages', () => {
   });
 
   it('leaves out MCP bundles, which no command boots', () => {
-    const file = read({ name: 'io.x/y', packages: [{ registryType: 'mcpb', identifier: 'https://x.example/a.mcpb', transport: { type: 'stdio' } }, npm()] });
+    const file = read({
+      name: 'io.x/y',
+      packages: [{ registryType: 'mcpb', identifier: 'https://x.example/a.mcpb', transport: { type: 'stdio' } }, npm()],
+    });
     expect(file.servers.map((spec) => spec.name)).toEqual(['y']);
   });
 
@@ -115,7 +184,10 @@ describe('server.json packages', () => {
 });
 
 describe('the repository that is the package', () => {
-  const manifest = { name: 'io.x/notes', packages: [npm({ identifier: '@acme/notes', packageArguments: [{ type: 'positional', value: '--stdio' }] })] };
+  const manifest = {
+    name: 'io.x/notes',
+    packages: [npm({ identifier: '@acme/notes', packageArguments: [{ type: 'positional', value: '--stdio' }] })],
+  };
 
   it.each<[string, unknown, string]>([
     ['a bin path', { name: '@acme/notes', bin: 'build/cli.js' }, 'build/cli.js'],
@@ -137,9 +209,23 @@ describe('the repository that is the package', () => {
 describe('server.json remotes and file errors', () => {
   it('reads remotes with their headers', () => {
     const spec = only(
-      read({ name: 'io.x/y', remotes: [{ type: 'streamable-http', url: 'https://x.example/mcp', headers: [{ name: 'X-Key', isRequired: true, isSecret: true }, { name: 'X-Opt' }] }] }),
+      read({
+        name: 'io.x/y',
+        remotes: [
+          {
+            type: 'streamable-http',
+            url: 'https://x.example/mcp',
+            headers: [{ name: 'X-Key', isRequired: true, isSecret: true }, { name: 'X-Opt' }],
+          },
+        ],
+      }),
     );
-    expect(spec).toMatchObject({ transport: 'http', url: 'https://x.example/mcp', headers: { 'X-Key': '${input:X-Key}' }, secretVariables: ['X-Key'] });
+    expect(spec).toMatchObject({
+      transport: 'http',
+      url: 'https://x.example/mcp',
+      headers: { 'X-Key': '${input:X-Key}' },
+      secretVariables: ['X-Key'],
+    });
   });
 
   it('reports a remote that declares stdio or has no url', () => {

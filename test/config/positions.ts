@@ -20,8 +20,9 @@ export function positions(parsed: ParsedJson, { types = false } = {}): string[] 
         out.push(`${child}:key=${where(key!)}`);
         walk(value!, child);
       }
-    } else if (node.type === 'array') node.children!.forEach((item, index) => walk(item, `${path}[${index}]`));
-    else out.push(`${path}=${where(node)}${types ? `:${node.type}` : ''}`);
+    } else if (node.type === 'array') {
+      for (const [index, item] of node.children!.entries()) walk(item, `${path}[${index}]`);
+    } else out.push(`${path}=${where(node)}${types ? `:${node.type}` : ''}`);
   };
   walk(parsed.root, '');
   return out;

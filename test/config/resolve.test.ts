@@ -54,7 +54,8 @@ describe('Claude Code', () => {
 
   it('records every variable with its field, key and position', () => {
     const summary = resolved.variables.map(
-      (use) => `${use.field}${use.key === undefined ? '' : `.${use.key}`} ${use.expression} ${use.position.line}:${use.position.column} ${use.resolved ? (use.usedDefault ? 'default' : 'set') : 'unresolved'}`,
+      (use) =>
+        `${use.field}${use.key === undefined ? '' : `.${use.key}`} ${use.expression} ${use.position.line}:${use.position.column} ${use.resolved ? (use.usedDefault ? 'default' : 'set') : 'unresolved'}`,
     );
     expect(summary).toEqual([
       'command ${HOME} 4:18 set',
@@ -75,7 +76,12 @@ describe('Claude Code', () => {
       '{"mcpServers": {"s": {"command": "x", "args": ["--api-key", "${API_KEY}", "--dir", "${DATA_DIR}"]}}}',
       '/repo/.mcp.json',
     );
-    const argsResolved = resolveServer(argsSpec, { env: { API_KEY: 'k-1', DATA_DIR: '/data' }, homeDir: '/h', platform: 'linux', workspaceFolder: '/repo' });
+    const argsResolved = resolveServer(argsSpec, {
+      env: { API_KEY: 'k-1', DATA_DIR: '/data' },
+      homeDir: '/h',
+      platform: 'linux',
+      workspaceFolder: '/repo',
+    });
     expect(argsResolved.secretValues).toEqual(['k-1']);
   });
 
@@ -108,7 +114,10 @@ describe('VS Code', () => {
       env: { KEY: '${input:api-key}', UNSET: '' },
       cwd: '/work/repo/repo/sub',
     });
-    expect(resolved.variables.filter((use) => !use.resolved).map((use) => `${use.kind} ${use.name}`)).toEqual(['input api-key', 'env NOPE']);
+    expect(resolved.variables.filter((use) => !use.resolved).map((use) => `${use.kind} ${use.name}`)).toEqual([
+      'input api-key',
+      'env NOPE',
+    ]);
     expect(resolved.secretValues).toEqual([]);
   });
 
@@ -138,8 +147,18 @@ describe('VS Code', () => {
   });
 
   it('joins a relative cwd with Windows separators on win32', () => {
-    const windowsSpec = only(vscodeReader, '{"servers": {"s": {"command": "x", "cwd": "${env:SUB}"}}}', 'C:\\repo\\.vscode\\mcp.json', path.win32);
-    const resolved = resolveServer(windowsSpec, { env: { SUB: 'tools' }, homeDir: 'C:\\Users\\me', platform: 'win32', workspaceFolder: 'C:\\repo' });
+    const windowsSpec = only(
+      vscodeReader,
+      '{"servers": {"s": {"command": "x", "cwd": "${env:SUB}"}}}',
+      'C:\\repo\\.vscode\\mcp.json',
+      path.win32,
+    );
+    const resolved = resolveServer(windowsSpec, {
+      env: { SUB: 'tools' },
+      homeDir: 'C:\\Users\\me',
+      platform: 'win32',
+      workspaceFolder: 'C:\\repo',
+    });
     expect(resolved.cwd).toBe('C:\\repo\\tools');
     expect(resolved.variables[0]).toMatchObject({ field: 'cwd', position: { line: 1, column: 43 } });
   });
@@ -161,7 +180,11 @@ describe('Cursor', () => {
 
 describe('Claude Desktop', () => {
   it('uses values literally', () => {
-    const spec = only(claudeDesktopReader, '{"mcpServers": {"s": {"command": "${HOME}/x", "env": {"T": "${GITHUB_TOKEN}"}}}}', '/c/claude_desktop_config.json');
+    const spec = only(
+      claudeDesktopReader,
+      '{"mcpServers": {"s": {"command": "${HOME}/x", "env": {"T": "${GITHUB_TOKEN}"}}}}',
+      '/c/claude_desktop_config.json',
+    );
     const resolved = resolveServer(spec, posix);
     expect(resolved).toMatchObject({ command: '${HOME}/x', env: { T: '${GITHUB_TOKEN}' }, variables: [], secretValues: [] });
   });

@@ -4,12 +4,12 @@ import type { ParsedJson } from '../../src/config/json-with-positions.js';
 import { parseTomlWithPositions } from '../../src/config/toml-with-positions.js';
 import { positions } from './positions.js';
 
-
 function valueAt(parsed: ParsedJson, ...path: string[]): unknown {
   if (!parsed.ok) throw new Error(parsed.error.message);
   let node: Node | undefined = parsed.root;
   for (const key of path) {
-    node = node?.type === 'array' ? node.children?.[Number(key)] : node?.children?.find((p) => p.children![0]!.value === key)?.children![1];
+    node =
+      node?.type === 'array' ? node.children?.[Number(key)] : node?.children?.find((p) => p.children?.[0]?.value === key)?.children?.[1];
   }
   return node?.value;
 }
@@ -49,7 +49,8 @@ describe('parseTomlWithPositions', () => {
   });
 
   it('matches quoted keys, with escapes, to the keys the parser returns', () => {
-    const text = '[mcp_servers."my server"]\ncommand = "a"\n[mcp_servers.\'lit.eral\']\ncommand = "b"\n["mcp_servers"."\\u0041"]\ncommand = "c"\n';
+    const text =
+      '[mcp_servers."my server"]\ncommand = "a"\n[mcp_servers.\'lit.eral\']\ncommand = "b"\n["mcp_servers"."\\u0041"]\ncommand = "c"\n';
     const parsed = parseTomlWithPositions(text);
     expect(positions(parsed)).toEqual([
       'mcp_servers:key=1:2',
@@ -121,7 +122,12 @@ describe('parseTomlWithPositions', () => {
 
   it('reads dates as text and numbers as numbers', () => {
     const parsed = parseTomlWithPositions('d = 1979-05-27T07:32:00Z\nn = 1.5\ni = 0x10\nb = true\n');
-    expect([valueAt(parsed, 'd'), valueAt(parsed, 'n'), valueAt(parsed, 'i'), valueAt(parsed, 'b')]).toEqual(['1979-05-27T07:32:00.000Z', 1.5, 16, true]);
+    expect([valueAt(parsed, 'd'), valueAt(parsed, 'n'), valueAt(parsed, 'i'), valueAt(parsed, 'b')]).toEqual([
+      '1979-05-27T07:32:00.000Z',
+      1.5,
+      16,
+      true,
+    ]);
   });
 
   it.each([

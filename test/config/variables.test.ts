@@ -20,7 +20,14 @@ describe('Claude Code ${VAR} expansion', () => {
     ['$TOKEN', '$TOKEN', []],
     ['${var%pattern}', '${var%pattern}', []],
     ['${env:TOKEN}', '${env:TOKEN}', []],
-    ['${TOKEN}/${MISSING}', 't0k/${MISSING}', [{ name: 'TOKEN', resolved: true }, { name: 'MISSING', resolved: false }]],
+    [
+      '${TOKEN}/${MISSING}',
+      't0k/${MISSING}',
+      [
+        { name: 'TOKEN', resolved: true },
+        { name: 'MISSING', resolved: false },
+      ],
+    ],
     ['${mixed_case}', '${mixed_case}', [{ name: 'mixed_case', resolved: false }]],
   ])('%s → %s', (text, value, variables) => {
     const expansion = expandClaudeCode(text, lookup);
@@ -63,7 +70,9 @@ describe('VS Code / Cursor variables', () => {
 
   it('uses Windows separators with path.win32', () => {
     const windows = { ...context, workspaceFolder: 'C:\\work\\repo', pathApi: path.win32 };
-    expect(expandVscode('${workspaceFolder}${/}a${pathSeparator}b|${workspaceFolderBasename}', windows).value).toBe('C:\\work\\repo\\a\\b|repo');
+    expect(expandVscode('${workspaceFolder}${/}a${pathSeparator}b|${workspaceFolderBasename}', windows).value).toBe(
+      'C:\\work\\repo\\a\\b|repo',
+    );
   });
 
   it('leaves ${input:…} alone when the client has no inputs (Cursor)', () => {
@@ -118,7 +127,13 @@ describe('environment lookup', () => {
 describe('hostile input', () => {
   // Quadratic matching took about a minute on 400 kB of this; linear matching takes milliseconds.
   it('expands half a megabyte of unterminated variables quickly', () => {
-    const context: VscodeVariableContext = { lookupEnv: () => undefined, homeDir: '/h', workspaceFolder: '/w', pathApi: path.posix, inputs: true };
+    const context: VscodeVariableContext = {
+      lookupEnv: () => undefined,
+      homeDir: '/h',
+      workspaceFolder: '/w',
+      pathApi: path.posix,
+      inputs: true,
+    };
     const started = performance.now();
     expect(expandClaudeCode('${A:-'.repeat(100_000), () => undefined).variables).toEqual([]);
     expect(expandVscode('${'.repeat(250_000), context).variables).toEqual([]);

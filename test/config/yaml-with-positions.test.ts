@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { MAX_YAML_VALUES, parseYamlWithPositions } from '../../src/config/yaml-with-positions.js';
 import { positions } from './positions.js';
 
-
 describe('parseYamlWithPositions', () => {
   it('places block and flow collections, and types scalars as YAML 1.2 does', () => {
     const text = 'servers:\n  - name: a\n    args: [x, "1"]\n    port: 8080\n    on: yes\n    off: false\n    none:\n';
@@ -26,12 +25,24 @@ describe('parseYamlWithPositions', () => {
   });
 
   it('keeps columns with CRLF line ends and a BOM', () => {
-    expect(positions(parseYamlWithPositions('\uFEFFa:\r\n  b: c\r\n'), { types: true })).toEqual(['a:key=1:1', 'a.b:key=2:3', 'a.b=2:6:string']);
+    expect(positions(parseYamlWithPositions('\uFEFFa:\r\n  b: c\r\n'), { types: true })).toEqual([
+      'a:key=1:1',
+      'a.b:key=2:3',
+      'a.b=2:6:string',
+    ]);
   });
 
   it('reports an alias where it is used and copies its anchor', () => {
     const parsed = parseYamlWithPositions('base: &env\n  K: v\nother:\n  env: *env\n');
-    expect(positions(parsed, { types: true })).toEqual(['base:key=1:1', 'base.K:key=2:3', 'base.K=2:6:string', 'other:key=3:1', 'other.env:key=4:3', 'other.env.K:key=2:3', 'other.env.K=2:6:string']);
+    expect(positions(parsed, { types: true })).toEqual([
+      'base:key=1:1',
+      'base.K:key=2:3',
+      'base.K=2:6:string',
+      'other:key=3:1',
+      'other.env:key=4:3',
+      'other.env.K:key=2:3',
+      'other.env.K=2:6:string',
+    ]);
   });
 
   it.each([
@@ -56,11 +67,19 @@ describe('parseYamlWithPositions', () => {
 
   it('stops an alias bomb at the value budget instead of expanding it', () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let level = 1; level < 9; level++) levels.push(`a${level}: &a${level} [${Array(10).fill(`*a${level - 1}`).join(', ')}]`);
+    for (let level = 1; level < 9; level++)
+      levels.push(
+        `a${level}: &a${level} [${Array(10)
+          .fill(`*a${level - 1}`)
+          .join(', ')}]`,
+      );
     const started = performance.now();
     const parsed = parseYamlWithPositions(levels.join('\n'));
     expect(performance.now() - started).toBeLessThan(2_000);
-    expect(parsed).toMatchObject({ ok: false, error: { message: `the file expands to more than ${MAX_YAML_VALUES} values (through aliases?); it is not read` } });
+    expect(parsed).toMatchObject({
+      ok: false,
+      error: { message: `the file expands to more than ${MAX_YAML_VALUES} values (through aliases?); it is not read` },
+    });
   });
 
   it('survives a self-referencing alias', () => {

@@ -36,7 +36,12 @@ const SEEDS: ReadonlyArray<{ format: ConfigFormat; fixture: string; file: string
   { format: 'continue', fixture: 'repos/continue/.continue/mcpServers/tools.yaml', file: '.continue/mcpServers/tools.yaml' },
   { format: 'continue', fixture: 'repos/continue/.continue/mcpServers/claude.json', file: '.continue/mcpServers/claude.json' },
   { format: 'goose', fixture: 'repos/goose/.goose/config.yaml', file: '.goose/config.yaml' },
-  { format: 'mcp-registry', fixture: 'repos/registry-local/server.json', file: 'server.json', companions: ['repos/registry-local/package.json'] },
+  {
+    format: 'mcp-registry',
+    fixture: 'repos/registry-local/server.json',
+    file: 'server.json',
+    companions: ['repos/registry-local/package.json'],
+  },
 ];
 
 type Syntax = 'json' | 'yaml' | 'toml';
@@ -78,10 +83,21 @@ function isObject(doc: Doc): doc is { entries: Array<[string, Doc]> } {
 function printJson(doc: Doc, loose: boolean, indent = ''): string {
   const inner = `${indent}  `;
   const close = (items: string[], open: string, end: string) =>
-    items.length === 0 ? `${open}${end}` : `${open}\n${items.map((item) => `${inner}${item}`).join(',\n')}${loose ? ',' : ''}\n${indent}${end}`;
-  if (Array.isArray(doc)) return close(doc.map((d) => printJson(d, loose, inner)), '[', ']');
+    items.length === 0
+      ? `${open}${end}`
+      : `${open}\n${items.map((item) => `${inner}${item}`).join(',\n')}${loose ? ',' : ''}\n${indent}${end}`;
+  if (Array.isArray(doc))
+    return close(
+      doc.map((d) => printJson(d, loose, inner)),
+      '[',
+      ']',
+    );
   if (isObject(doc)) {
-    return close(doc.entries.map(([k, v]) => `${loose ? '/* entry */ ' : ''}${JSON.stringify(k)}: ${printJson(v, loose, inner)}`), '{', '}');
+    return close(
+      doc.entries.map(([k, v]) => `${loose ? '/* entry */ ' : ''}${JSON.stringify(k)}: ${printJson(v, loose, inner)}`),
+      '{',
+      '}',
+    );
   }
   return printScalar(doc, (d) => printJson(d, false));
 }
@@ -142,7 +158,13 @@ const steps = fc.array(fc.nat(50), { maxLength: 6 });
 const position = fc.double({ min: 0, max: 1, noNaN: true });
 const wrongValue: fc.Arbitrary<Doc> = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3 }).map(toDoc) },
-  { weight: 1, arbitrary: fc.record({ huge: fc.constantFrom('string' as const, 'number' as const, 'array' as const), size: fc.integer({ min: 10_000, max: 50_000 }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      huge: fc.constantFrom('string' as const, 'number' as const, 'array' as const),
+      size: fc.integer({ min: 10_000, max: 50_000 }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ deep: fc.constantFrom('[' as const, '{' as const), depth: fc.integer({ min: 100, max: 10_000 }) }) },
 );
 const structural: fc.Arbitrary<Structural> = fc.oneof(
@@ -156,7 +178,10 @@ const textual: fc.Arbitrary<Textual> = fc.oneof(
     kind: fc.constant('insert-bytes' as const),
     at: position,
     // Lone continuation bytes, truncated sequences, overlongs, surrogates, and bytes never valid in UTF-8.
-    bytes: fc.array(fc.oneof(fc.integer({ min: 0x80, max: 0xff }), fc.constantFrom(0xc0, 0xed, 0xf4, 0xf5, 0xfe, 0xff)), { minLength: 1, maxLength: 4 }),
+    bytes: fc.array(fc.oneof(fc.integer({ min: 0x80, max: 0xff }), fc.constantFrom(0xc0, 0xed, 0xf4, 0xf5, 0xfe, 0xff)), {
+      minLength: 1,
+      maxLength: 4,
+    }),
   }),
   fc.record({ kind: fc.constant('insert-text' as const), at: position, text: fc.string({ unit: 'grapheme', maxLength: 20 }) }),
   fc.record({ kind: fc.constant('duplicate-line' as const), at: position }),
@@ -239,42 +264,59 @@ describe('loading malformed configs of every format', () => {
     let sawServers = 0;
 
     await fc.assert(
-      fc.asyncProperty(fc.boolean(), structural, looseSyntax, fc.array(textual, { maxLength: 3 }), async (fromText, change, loose, edits) => {
-        const document = applyStructural(seed, change);
-        const printed = fromText ? original : syntax === 'toml' ? printToml(document) : printJson(document, loose);
-        const bytes = edits.reduce(applyTextual, Buffer.from(printed));
-        await writeFile(target, bytes);
-        const config = await readConfigFile({ path: target, format }, seedRoot);
+      fc.asyncProperty(
+        fc.boolean(),
+        structural,
+        looseSyntax,
+        fc.array(textual, { maxLength: 3 }),
+        async (fromText, change, loose, edits) => {
+          const document = applyStructural(seed, change);
+          const printed = fromText ? original : syntax === 'toml' ? printToml(document) : printJson(document, loose);
+          const bytes = edits.reduce(applyTextual, Buffer.from(printed));
+          await writeFile(target, bytes);
+          const config = await readConfigFile({ path: target, format }, seedRoot);
 
-        // Positions are checked against the text as an editor shows it (invalid bytes become one U+FFFD each).
-        const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).split(/\r\n|\r|\n/);
-        const where = (p: { line: number; column: number }) => `${p.line}:${p.column} in a file of ${lines.length} lines`;
-        const inside = (p: { line: number; column: number } | SourcePosition) => expect(insideFile(lines, p), where(p)).toBe(true);
+          // Positions are checked against the text as an editor shows it (invalid bytes become one U+FFFD each).
+          const lines = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).split(/\r\n|\r|\n/);
+          const where = (p: { line: number; column: number }) => `${p.line}:${p.column} in a file of ${lines.length} lines`;
+          const inside = (p: { line: number; column: number } | SourcePosition) => expect(insideFile(lines, p), where(p)).toBe(true);
 
-        if (config.error) {
-          sawError++;
-          inside(config.error);
-          expect(config.servers).toEqual([]);
-        } else if (config.servers.length > 0) {
-          sawServers++;
-        }
-        for (const result of runFileChecks(config)) {
-          expect(result.message).not.toMatch(/itself crashed/);
-          if (result.position) inside(result.position);
-        }
-        for (const spec of config.servers) {
-          for (const p of [spec.source, ...Object.values(spec.fieldPositions), ...spec.schemaProblems.map((s) => s.position)]) {
-            expect(p.file).toBe(file);
-            inside(p);
+          if (config.error) {
+            sawError++;
+            inside(config.error);
+            expect(config.servers).toEqual([]);
+          } else if (config.servers.length > 0) {
+            sawServers++;
           }
-          const server = resolveServer(spec, { env: { HOME: '/home/fuzz' }, homeDir: '/home/fuzz', platform: 'linux', workspaceFolder: config.workspaceFolder });
-          const settings = { startupTimeoutMs: 1000, requestTimeoutMs: 1000 };
-          for (const result of runServerChecks({ server, notLaunchedReason: 'fuzzing', settings, platform: 'linux', homeDir: '/home/fuzz' })) {
-            expect(result.message, result.id).not.toMatch(/itself crashed/);
+          for (const result of runFileChecks(config)) {
+            expect(result.message).not.toMatch(/itself crashed/);
             if (result.position) inside(result.position);
           }
-        }
-      }),
+          for (const spec of config.servers) {
+            for (const p of [spec.source, ...Object.values(spec.fieldPositions), ...spec.schemaProblems.map((s) => s.position)]) {
+              expect(p.file).toBe(file);
+              inside(p);
+            }
+            const server = resolveServer(spec, {
+              env: { HOME: '/home/fuzz' },
+              homeDir: '/home/fuzz',
+              platform: 'linux',
+              workspaceFolder: config.workspaceFolder,
+            });
+            const settings = { startupTimeoutMs: 1000, requestTimeoutMs: 1000 };
+            for (const result of runServerChecks({
+              server,
+              notLaunchedReason: 'fuzzing',
+              settings,
+              platform: 'linux',
+              homeDir: '/home/fuzz',
+            })) {
+              expect(result.message, result.id).not.toMatch(/itself crashed/);
+              if (result.position) inside(result.position);
+            }
+          }
+        },
+      ),
       { seed: SEED, numRuns: RUNS_PER_SEED },
     );
     // The mutations reach both outcomes, so neither half of the property is vacuous.

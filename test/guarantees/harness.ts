@@ -96,7 +96,9 @@ export async function timeToFirstOutput(args: string[], options: NodeRunOptions)
   });
   child.stdout.resume();
   child.stderr.resume();
-  await new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('close', resolve)));
+  await new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('close', resolve),
+  );
   clearTimeout(deadline);
   return firstOutput;
 }
@@ -138,9 +140,7 @@ export async function processesWithMarker(marker: string): Promise<MarkedProcess
       if (state === 'Z' || state === 'X') continue;
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
       found.push({ pid, command: argv.slice(0, 2).join(' ') });
-    } catch {
-      continue;
-    }
+    } catch {}
   }
   return found;
 }

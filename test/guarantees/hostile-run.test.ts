@@ -61,7 +61,10 @@ describe('every hostile server in one run of the bundled CLI', () => {
   it('ends each server with its finding', () => {
     const seen = run.servers.map((server) => {
       const checks = run.report.servers.find((s) => s.name === server.name)?.checks ?? [];
-      return { server: server.name, checks: server.expect.map(({ check }) => ({ check, status: checks.find((c) => c.id === check)?.status })) };
+      return {
+        server: server.name,
+        checks: server.expect.map(({ check }) => ({ check, status: checks.find((c) => c.id === check)?.status })),
+      };
     });
     const expected = run.servers.map((server) => ({ server: server.name, checks: server.expect }));
     expect(seen).toEqual(expected);
@@ -93,7 +96,9 @@ describe('every hostile server in one run of the bundled CLI', () => {
     expect(run.leftovers).toEqual([]);
   });
 
-  it.todo('finds a copy that a server starts in a new session while it is being shut down (see "Known limit" under Guarantees in README.md)');
+  it.todo(
+    'finds a copy that a server starts in a new session while it is being shut down (see "Known limit" under Guarantees in README.md)',
+  );
 
   it('prints server text inert: no workflow command at a line start, no raw HTML in the job summary', () => {
     const injection = run.report.servers.find((s) => s.name === 'injection');

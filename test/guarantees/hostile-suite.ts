@@ -57,7 +57,12 @@ export function hostileServers(settings: HostileSettings): HostileServer[] {
     server('never-reads-stdin', 'never-reads-stdin.mjs', [], [fail('handshake'), warn('shutdown')]),
     server('never-answers', 'never-answers.mjs', [], [fail('handshake')]),
     server('late-initialize', 'late-answer.mjs', ['initialize', String(settings.startupTimeoutMs + 1000)], [fail('handshake')]),
-    server('late-tools-list', 'late-answer.mjs', ['tools/list', String(settings.requestTimeoutMs + 1000)], [pass('handshake'), fail('tools-list')]),
+    server(
+      'late-tools-list',
+      'late-answer.mjs',
+      ['tools/list', String(settings.requestTimeoutMs + 1000)],
+      [pass('handshake'), fail('tools-list')],
+    ),
     server('ignores-sigterm', 'examples/servers/ignores-sigterm.mjs', [], [pass('handshake'), fail('shutdown')]),
     server('forks-grandchildren', 'forks.mjs', ['--children', '2', '--detached'], [pass('handshake'), warn('shutdown')]),
     server('respawns', 'respawns.mjs', [], [pass('handshake'), warn('shutdown')]),
@@ -117,7 +122,8 @@ export async function runHostileSuite(cli: string, settings: HostileSettings, ti
     const leftovers = await processesWithMarker(`${RUN_MARKER_VARIABLE}=${runId}`);
     if (leftovers) killAll(leftovers);
     const text = await readFile(reportFile, 'utf8').catch(() => undefined);
-    if (text === undefined) throw new Error(`the CLI wrote no report (exit ${run.code}, signal ${run.signal}):\n${run.stderr.slice(-4000)}`);
+    if (text === undefined)
+      throw new Error(`the CLI wrote no report (exit ${run.code}, signal ${run.signal}):\n${run.stderr.slice(-4000)}`);
     return { servers, settings, concurrency, cli: run, report: JSON.parse(text) as Report, leftovers };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -29,7 +29,11 @@ describe('ProcessLauncher', () => {
       cwd: repoRoot,
       env: { ONLY_THIS: 'yes', PATH: '/usr/bin' },
     });
-    expect(attempt).toMatchObject({ ok: true, spawnedCommand: node, spawnedArgs: ['-e', 'process.stdout.write(JSON.stringify(process.env))'] });
+    expect(attempt).toMatchObject({
+      ok: true,
+      spawnedCommand: node,
+      spawnedArgs: ['-e', 'process.stdout.write(JSON.stringify(process.env))'],
+    });
     if (!attempt.ok) return;
     expect(JSON.parse(await readAll(attempt.server.stdout))).toEqual({ ONLY_THIS: 'yes', PATH: '/usr/bin' });
     expect(await attempt.server.exited).toEqual({ code: 0, signal: null });
@@ -83,7 +87,9 @@ describe('ProcessLauncher', () => {
 
 describe('parsePsOutput', () => {
   it('reads pid, parent, group, state and only the executable name', () => {
-    expect(parsePsOutput('  12     1    12 Ss   /usr/bin/node /srv/server.js --token=secret\n 99 12 12 Z+ [node] <defunct>\nbad line\n')).toEqual([
+    expect(
+      parsePsOutput('  12     1    12 Ss   /usr/bin/node /srv/server.js --token=secret\n 99 12 12 Z+ [node] <defunct>\nbad line\n'),
+    ).toEqual([
       { pid: 12, ppid: 1, pgid: 12, state: 'Ss', command: 'node' },
       { pid: 99, ppid: 12, pgid: 12, state: 'Z+', command: '[node]' },
     ]);

@@ -73,9 +73,7 @@ describe('resolveCommand on Windows (injected)', () => {
   it('unquotes PATH entries and matches extensions case-insensitively', () => {
     expect(resolveCommand('uvx', lookup).resolved).toBe('C:\\Tools Dir\\uvx.EXE');
     const onlyUpper = (file: string) => file === 'C:\\Program Files\\nodejs\\NODE.exe';
-    expect(resolveCommand('NODE.exe', { ...lookup, isRunnableFile: onlyUpper }).resolved).toBe(
-      'C:\\Program Files\\nodejs\\NODE.exe',
-    );
+    expect(resolveCommand('NODE.exe', { ...lookup, isRunnableFile: onlyUpper }).resolved).toBe('C:\\Program Files\\nodejs\\NODE.exe');
   });
 
   it('searches the working directory first, as cross-spawn does', () => {

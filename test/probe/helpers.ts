@@ -8,7 +8,11 @@ export const examplesDir = path.join(repoRoot, 'examples');
 export const hostileDir = path.join(repoRoot, 'test/fixtures/servers');
 
 /** A stdio server entry as the config layer would resolve it. */
-export function stdioServer(command: string, args: string[], options: { cwd?: string; env?: Record<string, string>; name?: string } = {}): ResolvedServer {
+export function stdioServer(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; name?: string } = {},
+): ResolvedServer {
   const cwd = options.cwd ?? repoRoot;
   const source = { file: 'test/.mcp.json', line: 1, column: 1 };
   return {
@@ -38,7 +42,11 @@ export function stdioServer(command: string, args: string[], options: { cwd?: st
 }
 
 /** A Node script run by the current Node binary (what `"command": "node"` gives on a runner). */
-export function nodeServer(script: string, args: string[] = [], options: { env?: Record<string, string>; cwd?: string } = {}): ResolvedServer {
+export function nodeServer(
+  script: string,
+  args: string[] = [],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): ResolvedServer {
   return stdioServer(process.execPath, [script, ...args], options);
 }
 

@@ -74,17 +74,20 @@ describe('probeServer against hostile servers', () => {
   });
 
   // POSIX semantics: process groups, sessions, and a SIGTERM handler that runs.
-  it.skipIf(process.platform === 'win32')('kills helpers in the process group and detached ones, including one born during shutdown', async () => {
-    const { transcript: t } = await probeHostile('forks.mjs', ['--children', '2', '--detached', '--respawn-on-term'], {
-      shutdownWaitMs: 300,
-    });
-    const helpers = helperPids(t);
-    expect(helpers).toHaveLength(4);
-    expect(t.shutdown?.endedBy).toBe('sigterm');
-    expect(t.shutdown?.descendantsLeft.map((d) => d.pid).sort()).toEqual([...helpers].sort());
-    expect(t.shutdown?.descendantsSurvived).toEqual([]);
-    expect(helpers.filter(isRunning)).toEqual([]);
-  });
+  it.skipIf(process.platform === 'win32')(
+    'kills helpers in the process group and detached ones, including one born during shutdown',
+    async () => {
+      const { transcript: t } = await probeHostile('forks.mjs', ['--children', '2', '--detached', '--respawn-on-term'], {
+        shutdownWaitMs: 300,
+      });
+      const helpers = helperPids(t);
+      expect(helpers).toHaveLength(4);
+      expect(t.shutdown?.endedBy).toBe('sigterm');
+      expect(t.shutdown?.descendantsLeft.map((d) => d.pid).sort()).toEqual([...helpers].sort());
+      expect(t.shutdown?.descendantsSurvived).toEqual([]);
+      expect(helpers.filter(isRunning)).toEqual([]);
+    },
+  );
 
   it('records the initialize answer of a server that exits in the same tick', async () => {
     const { transcript: t } = await probeHostile('answers-then-exits.mjs', []);

@@ -89,7 +89,7 @@ describe('LineFramer', () => {
       f.push(line.subarray(start, end));
     }
     expect(f.lines[0]?.kind).toBe('message');
-    expect((delivered[0]?.params as { data: string }).data).toBe('héllo ☃ 🎉');
+    expect((delivered[0]!.params as { data: string }).data).toBe('héllo ☃ 🎉');
   });
 
   it('classifies empty lines, JSON that is not JSON-RPC, and pretty-printed JSON', () => {

@@ -22,7 +22,9 @@ describe('RecordingTransport', () => {
     transport.onRequestSent = (id, method) => sent.push([id, method]);
     await transport.send({ jsonrpc: '2.0', id: 3, method: 'tools/list' });
     await transport.send({ jsonrpc: '2.0', method: 'notifications/initialized' });
-    expect(written.join('')).toBe('{"jsonrpc":"2.0","id":3,"method":"tools/list"}\n{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+    expect(written.join('')).toBe(
+      '{"jsonrpc":"2.0","id":3,"method":"tools/list"}\n{"jsonrpc":"2.0","method":"notifications/initialized"}\n',
+    );
     expect(sent).toEqual([[3, 'tools/list']]);
     expect(transport.messages.map((m) => [m.direction, m.atMs, m.phase])).toEqual([
       ['out', 7, 'operation'],

@@ -132,7 +132,7 @@ describe('probeServer on the demo servers', () => {
       'get_forecast',
       'set_units',
     ]);
-    expect((t.lists.tools?.items[4] as { inputSchema: unknown }).inputSchema).toEqual({ type: 'string' });
+    expect((t.lists.tools!.items[4] as { inputSchema: unknown }).inputSchema).toEqual({ type: 'string' });
   });
 
   it('records a result to an unknown method, and a crash on it', async () => {
@@ -164,7 +164,13 @@ describe('probeServer on the demo servers', () => {
 });
 
 describe('probeServer and the environment', () => {
-  const hostEnv: NodeJS.ProcessEnv = { ...process.env, GITHUB_TOKEN: 'ghs_fake', INPUT_FAIL_ON: 'error', ACTIONS_RUNTIME_TOKEN: 'fake', NPM_TOKEN: 'fake' };
+  const hostEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    GITHUB_TOKEN: 'ghs_fake',
+    INPUT_FAIL_ON: 'error',
+    ACTIONS_RUNTIME_TOKEN: 'fake',
+    NPM_TOKEN: 'fake',
+  };
 
   it('passes only the allow-list and the config env', async () => {
     const server = nodeServer(path.join(hostileDir, 'env-report.mjs'), [], { env: { DECLARED: 'yes' } });
@@ -176,7 +182,7 @@ describe('probeServer and the environment', () => {
 
   it('gives the server an empty temporary HOME with freshHome, and removes it afterwards', async () => {
     const t = await probeServer(nodeServer(path.join(hostileDir, 'env-report.mjs')), probeOptions({ hostEnv, freshHome: true }));
-    const home = (t.lists.tools?.items as Array<{ name: string; description: string }>).find((tool) => tool.name === 'HOME')?.description;
+    const home = (t.lists.tools!.items as Array<{ name: string; description: string }>).find((tool) => tool.name === 'HOME')?.description;
     expect(home).toMatch(/mcp-preflight-home-/);
     expect(home).not.toBe(process.env.HOME);
     expect(fs.existsSync(home!)).toBe(false);

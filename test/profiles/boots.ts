@@ -11,14 +11,24 @@ export function request(method: string, outcome: RequestRecord['outcome'], extra
 }
 
 export function initializeResult(version: string): RequestRecord {
-  return request('initialize', 'result', { result: { protocolVersion: version, capabilities: { tools: {} }, serverInfo: { name: 'demo', version: '1' } } });
+  return request('initialize', 'result', {
+    result: { protocolVersion: version, capabilities: { tools: {} }, serverInfo: { name: 'demo', version: '1' } },
+  });
 }
 
 /** A boot that answered initialize (with `version`) after `startupMs`. */
 export function startedBoot(policy: LaunchPolicy = MAIN_POLICY, startupMs = 150, version = '2025-11-25'): BootRecord {
   return {
     policy,
-    launch: { command: 'node', args: ['server.js'], cwd: '/work/repo', envKeys: ['HOME', 'PATH'], pathEntries: ['/usr/bin', '/bin'], resolvedCommand: '/usr/bin/node', spawnedCommand: 'node' },
+    launch: {
+      command: 'node',
+      args: ['server.js'],
+      cwd: '/work/repo',
+      envKeys: ['HOME', 'PATH'],
+      pathEntries: ['/usr/bin', '/bin'],
+      resolvedCommand: '/usr/bin/node',
+      spawnedCommand: 'node',
+    },
     spawn: { ok: true, pid: 77, atMs: 2 },
     requests: [initializeResult(version)],
     startupMs,

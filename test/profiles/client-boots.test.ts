@@ -45,7 +45,12 @@ describe('bootServer', () => {
   });
 
   it('records a server that exits before answering, with its stderr', async () => {
-    const boot = await bootLikeAClient(nodeServer(fixture('needs-notes-dir.mjs')), options({ hostEnv: { ...process.env, DEMO_NOTES_DIR: undefined } }), MAIN_POLICY, true);
+    const boot = await bootLikeAClient(
+      nodeServer(fixture('needs-notes-dir.mjs')),
+      options({ hostEnv: { ...process.env, DEMO_NOTES_DIR: undefined } }),
+      MAIN_POLICY,
+      true,
+    );
     expect(boot.startupMs).toBeUndefined();
     expect(boot.exit?.code).toBe(1);
     expect(boot.requests[0]?.outcome).toBe('closed');
@@ -61,7 +66,11 @@ describe('bootServer', () => {
   });
 
   it('records a command that does not exist', async () => {
-    const boot = await bootServer(stdioServer('mcp-preflight-no-such-command', []), { ...options(), policy: MAIN_POLICY }, async () => undefined);
+    const boot = await bootServer(
+      stdioServer('mcp-preflight-no-such-command', []),
+      { ...options(), policy: MAIN_POLICY },
+      async () => undefined,
+    );
     expect(boot.spawn).toMatchObject({ ok: false, errorCode: 'ENOENT' });
     expect(boot.launch.resolvedCommand).toBeUndefined();
   });
@@ -111,7 +120,11 @@ describe('probeProtocolVersions', () => {
     const report = protocolSupport(main, offers);
     expect(report?.supported).toEqual(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25']);
     expect(report?.era).toBe('legacy');
-    expect(report?.offers.at(-1)).toMatchObject({ offered: '2026-07-28', outcome: 'error', detail: 'legacy server (error -32601); initialize afterwards was answered' });
+    expect(report?.offers.at(-1)).toMatchObject({
+      offered: '2026-07-28',
+      outcome: 'error',
+      detail: 'legacy server (error -32601); initialize afterwards was answered',
+    });
   });
 
   it('recognises a dual-era server by its DiscoverResult, without falling back to initialize', async () => {

@@ -52,10 +52,14 @@ describe('runPreflight with clients: ["all"]', () => {
     const healthy = server('healthy');
     expect(healthy.status).toBe('pass');
     expect(Object.values(healthy.clients ?? {}).map((v) => v.status)).toEqual(PROFILES.map(() => 'works'));
-    expect(healthy.protocolVersions).toMatchObject({ supported: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'], era: 'legacy', complete: true });
+    expect(healthy.protocolVersions).toMatchObject({
+      supported: ['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'],
+      era: 'legacy',
+      complete: true,
+    });
   });
 
-  it("fails a relative script only for Claude Desktop, which does not start servers in the project folder", () => {
+  it('fails a relative script only for Claude Desktop, which does not start servers in the project folder', () => {
     const relative = server('relative');
     const desktop = relative.clients?.['claude-desktop'];
     // An error where the runner is an OS Claude Desktop runs on; a warning on Linux, where its macOS launch is reproduced.
@@ -70,7 +74,14 @@ describe('runPreflight with clients: ["all"]', () => {
     const needs = server('needs-notes-dir');
     expect(needs.checks.find((c) => c.id === 'spawn')?.status).toBe('fail');
     const statuses = Object.fromEntries(Object.entries(needs.clients ?? {}).map(([id, v]) => [id, v.status]));
-    expect(statuses).toMatchObject({ 'claude-code': 'works', vscode: 'works', gemini: 'works', codex: 'fails', cursor: 'fails', cline: 'fails' });
+    expect(statuses).toMatchObject({
+      'claude-code': 'works',
+      vscode: 'works',
+      gemini: 'works',
+      codex: 'fails',
+      cursor: 'fails',
+      cline: 'fails',
+    });
     expect(needs.clients?.cursor?.reason).toMatch(/^spawn: /);
   });
 });

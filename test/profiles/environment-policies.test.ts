@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { buildServerEnvironment, CODEX_INHERITED_ENV_VARS, isWithheldFromFullEnvironment, MACOS_GUI_PATH } from '../../src/launch/environment.js';
+import {
+  buildServerEnvironment,
+  CODEX_INHERITED_ENV_VARS,
+  isWithheldFromFullEnvironment,
+  MACOS_GUI_PATH,
+} from '../../src/launch/environment.js';
 
 const host = {
   HOME: '/home/dev',
@@ -26,7 +31,14 @@ const host = {
 
 describe('environment policies', () => {
   it('keeps the SDK allow-list as the default', () => {
-    expect(Object.keys(buildServerEnvironment({ platform: 'linux', hostEnv: host, configEnv: {} })).sort()).toEqual(['HOME', 'LOGNAME', 'PATH', 'SHELL', 'TERM', 'USER']);
+    expect(Object.keys(buildServerEnvironment({ platform: 'linux', hostEnv: host, configEnv: {} })).sort()).toEqual([
+      'HOME',
+      'LOGNAME',
+      'PATH',
+      'SHELL',
+      'TERM',
+      'USER',
+    ]);
   });
 
   it("passes Codex's allow-list", () => {
@@ -38,7 +50,17 @@ describe('environment policies', () => {
   it('passes the whole environment minus credentials, CI variables and shell functions', () => {
     const env = buildServerEnvironment({ platform: 'linux', hostEnv: host, configEnv: { API_TOKEN: 'from-config' }, policy: 'full' });
     expect(env).toMatchObject({ NVM_DIR: '/home/dev/.nvm', EDITOR: 'vim', LANG: 'en_US.UTF-8', API_TOKEN: 'from-config' });
-    for (const withheld of ['GITHUB_TOKEN', 'GITHUB_WORKSPACE', 'INPUT_FAIL_ON', 'RUNNER_TEMP', 'ACTIONS_RUNTIME_URL', 'OPENAI_API_KEY', 'NPM_AUTH', 'DB_PASSWORD', 'BASH_FUNC_f']) {
+    for (const withheld of [
+      'GITHUB_TOKEN',
+      'GITHUB_WORKSPACE',
+      'INPUT_FAIL_ON',
+      'RUNNER_TEMP',
+      'ACTIONS_RUNTIME_URL',
+      'OPENAI_API_KEY',
+      'NPM_AUTH',
+      'DB_PASSWORD',
+      'BASH_FUNC_f',
+    ]) {
       expect(env[withheld], withheld).toBeUndefined();
     }
     expect(isWithheldFromFullEnvironment('github_token')).toBe(true);
@@ -46,14 +68,27 @@ describe('environment policies', () => {
   });
 
   it('replaces PATH with the macOS GUI PATH, which the config env still overrides', () => {
-    expect(buildServerEnvironment({ platform: 'darwin', hostEnv: host, configEnv: {}, pathOverride: MACOS_GUI_PATH }).PATH).toBe('/usr/bin:/bin:/usr/sbin:/sbin');
-    expect(buildServerEnvironment({ platform: 'darwin', hostEnv: host, configEnv: { PATH: '/opt/homebrew/bin:/usr/bin' }, pathOverride: MACOS_GUI_PATH }).PATH).toBe(
-      '/opt/homebrew/bin:/usr/bin',
+    expect(buildServerEnvironment({ platform: 'darwin', hostEnv: host, configEnv: {}, pathOverride: MACOS_GUI_PATH }).PATH).toBe(
+      '/usr/bin:/bin:/usr/sbin:/sbin',
     );
+    expect(
+      buildServerEnvironment({
+        platform: 'darwin',
+        hostEnv: host,
+        configEnv: { PATH: '/opt/homebrew/bin:/usr/bin' },
+        pathOverride: MACOS_GUI_PATH,
+      }).PATH,
+    ).toBe('/opt/homebrew/bin:/usr/bin');
   });
 
   it('replaces a Windows Path case-insensitively', () => {
-    const env = buildServerEnvironment({ platform: 'win32', hostEnv: { Path: 'C:\\a', SystemRoot: 'C:\\Windows' }, configEnv: {}, policy: 'full', pathOverride: 'C:\\b' });
+    const env = buildServerEnvironment({
+      platform: 'win32',
+      hostEnv: { Path: 'C:\\a', SystemRoot: 'C:\\Windows' },
+      configEnv: {},
+      policy: 'full',
+      pathOverride: 'C:\\b',
+    });
     expect(Object.keys(env).filter((k) => k.toUpperCase() === 'PATH')).toEqual(['PATH']);
     expect(env.PATH).toBe('C:\\b');
   });

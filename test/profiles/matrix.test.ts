@@ -37,7 +37,10 @@ describe('clientMatrix', () => {
   it('fails every client when the server does not start, except one whose own launch worked', () => {
     const table = clientMatrix(
       pick('claude-code', 'cline'),
-      [result('spawn', 'fail', 'The process exited with code 1. Cause: API_TOKEN.'), result('client-compat', 'pass', 'Claude Code: works on Linux.', 'claude-code')],
+      [
+        result('spawn', 'fail', 'The process exited with code 1. Cause: API_TOKEN.'),
+        result('client-compat', 'pass', 'Claude Code: works on Linux.', 'claude-code'),
+      ],
       true,
     );
     expect(table['claude-code']).toEqual({ status: 'works' });
@@ -45,7 +48,11 @@ describe('clientMatrix', () => {
   });
 
   it('fails clients that reject invalid tool names, not those that rewrite them', () => {
-    const table = clientMatrix(pick('claude-code', 'cursor', 'codex', 'vscode'), [result('tool-names', 'fail', '1 name not accepted.')], true);
+    const table = clientMatrix(
+      pick('claude-code', 'cursor', 'codex', 'vscode'),
+      [result('tool-names', 'fail', '1 name not accepted.')],
+      true,
+    );
     expect(Object.fromEntries(Object.entries(table).map(([id, v]) => [id, v.status]))).toEqual({
       'claude-code': 'fails',
       cursor: 'fails',
@@ -55,7 +62,11 @@ describe('clientMatrix', () => {
   });
 
   it('cannot let a launch override a config problem', () => {
-    const table = clientMatrix(pick('claude-code'), [result('config-variables', 'fail', 'Unset.'), result('client-compat', 'pass', 'works', 'claude-code')], false);
+    const table = clientMatrix(
+      pick('claude-code'),
+      [result('config-variables', 'fail', 'Unset.'), result('client-compat', 'pass', 'works', 'claude-code')],
+      false,
+    );
     expect(table['claude-code']?.status).toBe('fails');
   });
 

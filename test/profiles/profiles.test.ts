@@ -93,7 +93,7 @@ describe('selectProfiles', () => {
 describe('launch plan', () => {
   const keys = (os: ClientOs) => extraPolicies(PROFILES, os).map(policyKey).sort();
 
-  it('boots each distinct launch policy once, never the main probe\'s', () => {
+  it("boots each distinct launch policy once, never the main probe's", () => {
     expect(keys('linux')).toEqual(['codex|inherit|workspace', 'full|inherit|workspace', 'sdk|macos-gui|filesystem-root']);
     expect(keys('darwin')).toEqual(['codex|inherit|workspace', 'full|inherit|workspace', 'sdk|macos-gui|filesystem-root']);
     expect(keys('win32')).toEqual(['codex|inherit|workspace', 'full|inherit|workspace', 'sdk|inherit|filesystem-root']);

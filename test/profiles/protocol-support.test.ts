@@ -17,7 +17,12 @@ describe('protocolSupport', () => {
   it('records echoes, counter-offers, errors, silence and a legacy answer to server/discover', () => {
     const report = protocolSupport(healthyTranscript(), [
       initializeOffer('2024-11-05', initializeResult('2025-06-18')),
-      initializeOffer('2025-03-26', request('initialize', 'error', { error: { code: -32602, message: 'Unsupported', data: { supported: ['2025-06-18', '2025-11-25'] } } })),
+      initializeOffer(
+        '2025-03-26',
+        request('initialize', 'error', {
+          error: { code: -32602, message: 'Unsupported', data: { supported: ['2025-06-18', '2025-11-25'] } },
+        }),
+      ),
       initializeOffer('2025-06-18', initializeResult('2025-06-18')),
       discoverOffer(request('server/discover', 'timeout'), initializeResult('2025-11-25')),
     ]);
@@ -34,12 +39,18 @@ describe('protocolSupport', () => {
 
   it('recognises a modern server by its DiscoverResult or a -32022 error', () => {
     const listed = protocolSupport(healthyTranscript(), [
-      discoverOffer(request('server/discover', 'result', { result: { supportedVersions: ['2026-07-28'], capabilities: {}, resultType: 'complete' } })),
+      discoverOffer(
+        request('server/discover', 'result', { result: { supportedVersions: ['2026-07-28'], capabilities: {}, resultType: 'complete' } }),
+      ),
     ]);
     expect(listed).toMatchObject({ era: 'dual-era', supported: ['2025-11-25', '2026-07-28'] });
     expect(listed?.offers.at(-1)).toMatchObject({ outcome: 'accepted', answered: '2026-07-28' });
     const refused = protocolSupport(healthyTranscript(), [
-      discoverOffer(request('server/discover', 'error', { error: { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2027-01-01'] } } })),
+      discoverOffer(
+        request('server/discover', 'error', {
+          error: { code: -32022, message: 'Unsupported protocol version', data: { supported: ['2027-01-01'] } },
+        }),
+      ),
     ]);
     expect(refused?.offers.at(-1)).toMatchObject({ outcome: 'countered', detail: 'supports 2027-01-01' });
     expect(refused?.supported).toContain('2027-01-01');

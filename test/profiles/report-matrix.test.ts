@@ -10,8 +10,16 @@ const matrixServer = (name: string, clients?: ServerReport['clients']): ServerRe
   server(name, [], { status: 'pass', ...(clients && { clients }) });
 
 const matrixReport = report([
-  matrixServer('healthy', { cursor: { status: 'works' }, 'claude-code': { status: 'works' }, 'claude-desktop': { status: 'warn', reason: 'on macOS' } }),
-  matrixServer('relative-\u001b[31mpath', { 'claude-code': { status: 'works' }, 'claude-desktop': { status: 'fails', reason: 'cwd /' }, cursor: { status: 'unknown' } }),
+  matrixServer('healthy', {
+    cursor: { status: 'works' },
+    'claude-code': { status: 'works' },
+    'claude-desktop': { status: 'warn', reason: 'on macOS' },
+  }),
+  matrixServer('relative-\u001b[31mpath', {
+    'claude-code': { status: 'works' },
+    'claude-desktop': { status: 'fails', reason: 'cwd /' },
+    cursor: { status: 'unknown' },
+  }),
   matrixServer('only-vscode', { vscode: { status: 'works' } }),
 ]);
 

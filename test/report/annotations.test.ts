@@ -35,7 +35,13 @@ describe('renderAnnotations', () => {
       checks: [check('config-parse', 'fail', { message: 'Expected comma at 4:12', line: 4, column: 12 })],
     });
     expect(renderAnnotations(report([], [broken]))).toEqual([
-      expect.objectContaining({ level: 'error', title: 'sub/.vscode/mcp.json: config-parse', file: 'sub/.vscode/mcp.json', startLine: 4, startColumn: 12 }),
+      expect.objectContaining({
+        level: 'error',
+        title: 'sub/.vscode/mcp.json: config-parse',
+        file: 'sub/.vscode/mcp.json',
+        startLine: 4,
+        startColumn: 12,
+      }),
     ]);
   });
 
@@ -112,12 +118,25 @@ describe('workspace paths', () => {
 
 describe('docs links', () => {
   it("links to the action's own repository at the ref the workflow uses", () => {
-    const env = { GITHUB_ACTION_REPOSITORY: 'acme/mcp-preflight', GITHUB_ACTION_REF: 'v1.2.0', GITHUB_REPOSITORY: 'user/app', GITHUB_SHA: 'abc' };
-    expect(docsUrl('docs/checks/spawn.md', docsLocationFromEnv(env))).toBe('https://github.com/acme/mcp-preflight/blob/v1.2.0/docs/checks/spawn.md');
+    const env = {
+      GITHUB_ACTION_REPOSITORY: 'acme/mcp-preflight',
+      GITHUB_ACTION_REF: 'v1.2.0',
+      GITHUB_REPOSITORY: 'user/app',
+      GITHUB_SHA: 'abc',
+    };
+    expect(docsUrl('docs/checks/spawn.md', docsLocationFromEnv(env))).toBe(
+      'https://github.com/acme/mcp-preflight/blob/v1.2.0/docs/checks/spawn.md',
+    );
   });
 
   it('falls back to the workflow repository at its commit for a local action (uses: ./)', () => {
-    const env = { GITHUB_ACTION_REPOSITORY: '', GITHUB_ACTION_REF: '', GITHUB_REPOSITORY: 'acme/mcp-preflight', GITHUB_SHA: 'a1b2c3', GITHUB_SERVER_URL: 'https://ghe.example.com/' };
+    const env = {
+      GITHUB_ACTION_REPOSITORY: '',
+      GITHUB_ACTION_REF: '',
+      GITHUB_REPOSITORY: 'acme/mcp-preflight',
+      GITHUB_SHA: 'a1b2c3',
+      GITHUB_SERVER_URL: 'https://ghe.example.com/',
+    };
     expect(docsLocationFromEnv(env)).toEqual({ serverUrl: 'https://ghe.example.com', repository: 'acme/mcp-preflight', ref: 'a1b2c3' });
   });
 

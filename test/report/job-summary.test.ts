@@ -15,13 +15,20 @@ function visibleText(html: string): string {
 }
 
 describe('renderJobSummary', () => {
-  const healthy = server('memory', [check('spawn', 'pass'), check('handshake', 'pass')], { tools: [{ name: 'a' }, { name: 'b' }], startupMs: 250 });
-  const broken = server('github', [check('spawn', 'fail', { message: 'spawn npx ENOENT' }), check('shutdown', 'warn'), check('handshake', 'skip')], {
-    startupMs: null,
-    capabilities: null,
-    tools: [],
-    stderrTail: ['line 1', 'Error: Cannot find module'],
+  const healthy = server('memory', [check('spawn', 'pass'), check('handshake', 'pass')], {
+    tools: [{ name: 'a' }, { name: 'b' }],
+    startupMs: 250,
   });
+  const broken = server(
+    'github',
+    [check('spawn', 'fail', { message: 'spawn npx ENOENT' }), check('shutdown', 'warn'), check('handshake', 'skip')],
+    {
+      startupMs: null,
+      capabilities: null,
+      tools: [],
+      stderrTail: ['line 1', 'Error: Cannot find module'],
+    },
+  );
 
   it('has a headline with the counts, duration and runner OS', () => {
     const html = renderJobSummary(report([healthy, broken]), { docs });
@@ -73,7 +80,9 @@ describe('renderJobSummary', () => {
   });
 
   it('never contains a blank line, so the whole summary stays one HTML block', () => {
-    const s = server(hostile.blankLine, [check('spawn', 'fail', { message: hostile.blankLine, evidence: [hostile.blankLine] })], { stderrTail: [hostile.blankLine] });
+    const s = server(hostile.blankLine, [check('spawn', 'fail', { message: hostile.blankLine, evidence: [hostile.blankLine] })], {
+      stderrTail: [hostile.blankLine],
+    });
     expect(renderJobSummary(report([s]))).not.toMatch(/\n\s*\n/);
   });
 
@@ -86,7 +95,9 @@ describe('renderJobSummary', () => {
     const html = renderJobSummary(report([s], [config(text)]), { docs });
     // Only the tags the renderer writes itself may appear.
     const tags = new Set(html.match(/<\/?([a-z0-9]+)/g)?.map((t) => t.replace(/[</]/g, '')));
-    expect([...tags].sort()).toEqual(['a', 'b', 'br', 'code', 'details', 'h2', 'p', 'pre', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr'].sort());
+    expect([...tags].sort()).toEqual(
+      ['a', 'b', 'br', 'code', 'details', 'h2', 'p', 'pre', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr'].sort(),
+    );
     expect(html).not.toMatch(/<script|javascript:alert\(1\)\)|\]\(|```|\| b|@octocat|#1\b/);
     // …while the reader still sees what the server sent (mentions and references broken by a zero-width space).
     const visible = visibleText(html).replace(/\u200b/g, '');
@@ -96,7 +107,9 @@ describe('renderJobSummary', () => {
   it('stays under the 1 MiB limit for a huge report and says what it left out', () => {
     const big = 'x'.repeat(3000);
     const servers = Array.from({ length: 2000 }, (_, i) =>
-      server(`server-${i}`, [check('stdout-purity', 'fail', { message: big, evidence: Array(50).fill(big) })], { stderrTail: Array(100).fill(big) }),
+      server(`server-${i}`, [check('stdout-purity', 'fail', { message: big, evidence: Array(50).fill(big) })], {
+        stderrTail: Array(100).fill(big),
+      }),
     );
     const html = renderJobSummary(report(servers));
     const size = Buffer.byteLength(html);
@@ -122,7 +135,9 @@ describe('renderJobSummary', () => {
 
 describe('markdown-escape', () => {
   it('escapes HTML and markdown syntax and breaks mentions', () => {
-    expect(escapeHtml('<b>|`[x](y)`|</b> @me #2')).toBe('&lt;b&gt;&#124;&#96;&#91;x&#93;&#40;y&#41;&#96;&#124;&lt;/b&gt; @&#8203;me #&#8203;2');
+    expect(escapeHtml('<b>|`[x](y)`|</b> @me #2')).toBe(
+      '&lt;b&gt;&#124;&#96;&#91;x&#93;&#40;y&#41;&#96;&#124;&lt;/b&gt; @&#8203;me #&#8203;2',
+    );
   });
 
   it('drops terminal escapes and control characters, and replaces bidi overrides', () => {

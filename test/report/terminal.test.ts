@@ -27,7 +27,9 @@ const report = buildReport(
       client: 'vscode',
       servers: 0,
       error: { message: 'Expected comma', line: 4, column: 7 },
-      checks: [check('config-parse', 'fail', { message: 'Expected comma at 4:7', line: 4, column: 7, remediation: 'Fix the JSON syntax.' })],
+      checks: [
+        check('config-parse', 'fail', { message: 'Expected comma at 4:7', line: 4, column: 7, remediation: 'Fix the JSON syntax.' }),
+      ],
     }),
   ],
 );

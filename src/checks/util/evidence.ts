@@ -15,7 +15,10 @@ export function stderrEvidence(transcript: Transcript, lines = STDERR_LINES): st
   if (tail.length === 0) return ['stderr: (empty)'];
   const telling = tail.filter((line) => !noise.test(line));
   const shown = (telling.length > 0 ? telling : tail).slice(-lines);
-  const note = total > shown.length ? [`(${count(shown.length, 'line')} of ${count(total, 'stderr line')} shown; stack frames and blank lines left out)`] : [];
+  const note =
+    total > shown.length
+      ? [`(${count(shown.length, 'line')} of ${count(total, 'stderr line')} shown; stack frames and blank lines left out)`]
+      : [];
   return [...shown.map((line) => `stderr: ${excerpt(line, 200)}`), ...note];
 }
 

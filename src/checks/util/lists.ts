@@ -17,7 +17,12 @@ export function listProblem(list: ListRecord, settings: ProbeSettings): ListProb
   const method = `${list.method}`;
   const last = list.pages[list.pages.length - 1];
   const page = list.pages.length > 1 ? ` (page ${list.pages.length})` : '';
-  const problem = (text: string, evidence: string[] = [], notImplemented = false, cutShort = false) => ({ text, evidence, notImplemented, cutShort });
+  const problem = (text: string, evidence: string[] = [], notImplemented = false, cutShort = false) => ({
+    text,
+    evidence,
+    notImplemented,
+    cutShort,
+  });
   switch (list.end) {
     case 'complete':
       return undefined;

@@ -15,7 +15,12 @@ const dialectIds: Record<string, Dialect> = {
 export function dialectOf(schemaUri: unknown): Dialect | undefined {
   if (schemaUri === undefined) return '2020-12';
   if (typeof schemaUri !== 'string') return undefined;
-  return dialectIds[schemaUri.trim().replace(/^https?:\/\//, '').replace(/#$/, '')];
+  return dialectIds[
+    schemaUri
+      .trim()
+      .replace(/^https?:\/\//, '')
+      .replace(/#$/, '')
+  ];
 }
 
 // Real servers' schemas carry unknown keywords and formats: judge validity, not Ajv's strict-mode style rules.
@@ -37,8 +42,7 @@ function instanceFor(dialect: Dialect): Ajv {
 
 export type CompileResult =
   /** `compiled`: Ajv compiled it; `meta-schema`: past the compile budget, only validated against its dialect's meta-schema. */
-  | { ok: true; checkedBy: 'compiled' | 'meta-schema' }
-  | { ok: false; missingRef: boolean; message: string };
+  { ok: true; checkedBy: 'compiled' | 'meta-schema' } | { ok: false; missingRef: boolean; message: string };
 
 /**
  * Distinct schemas one judge compiles. Compiling generates and evaluates code: about 0.4 ms and 30 KB each (measured

@@ -24,7 +24,7 @@ const causes: KnownCause[] = [
     pattern: /ModuleNotFoundError: No module named '([^']+)'/,
     explain: (m) =>
       `Python could not import '${name(m)}': the command runs an interpreter without the server's dependencies; ` +
-      'point `command` at the virtualenv\'s python or use `uv run --with …` / `uvx`.',
+      "point `command` at the virtualenv's python or use `uv run --with …` / `uvx`.",
   },
   {
     pattern: /env: '?([^'\s:]+)'?: No such file or directory/,

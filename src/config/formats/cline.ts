@@ -34,7 +34,10 @@ function legacyTransportType(fields: Map<string, JsonProperty>): Map<string, Jso
   fields.delete('transportType');
   if (legacy === undefined || fields.has('type')) return fields;
   // The legacy name of Streamable HTTP; the node keeps its offset, so problems still point at the value.
-  const value = legacy.value.type === 'string' && legacy.value.value === 'http' ? valueNode('string', 'streamableHttp', legacy.value.offset) : legacy.value;
+  const value =
+    legacy.value.type === 'string' && legacy.value.value === 'http'
+      ? valueNode('string', 'streamableHttp', legacy.value.offset)
+      : legacy.value;
   fields.set('type', { ...legacy, value });
   return fields;
 }

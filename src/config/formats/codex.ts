@@ -78,7 +78,10 @@ function readCodexFields(entry: EntryFields): void {
   }
   const literalToken = written.get('bearer_token');
   if (literalToken !== undefined) {
-    entry.problem('Codex refuses "bearer_token": put the token in an environment variable and name it in "bearer_token_env_var"', literalToken.keyNode);
+    entry.problem(
+      'Codex refuses "bearer_token": put the token in an environment variable and name it in "bearer_token_env_var"',
+      literalToken.keyNode,
+    );
   }
   const [transport, foreign] = written.has('command') ? ['stdio', HTTP_ONLY] : written.has('url') ? ['streamable_http', STDIO_ONLY] : [];
   for (const key of foreign ?? []) {

@@ -107,8 +107,7 @@ export class EntryFields {
       else if (lenient && value.type === 'null') {
         delete values[key];
         unset?.push(key);
-      }
-      else this.problem(`${quoted(`${field.key}.${key}`)} must be a string, found ${describeType(value)}`, value);
+      } else this.problem(`${quoted(`${field.key}.${key}`)} must be a string, found ${describeType(value)}`, value);
     }
     return values;
   }
@@ -134,7 +133,8 @@ export class EntryFields {
   /** Fields the client rejects because it does not know them (Codex refuses unknown keys). */
   rejectUnknown(known: ReadonlySet<string>, clientName: string): void {
     for (const [key, field] of this.written) {
-      if (!known.has(key)) this.problem(`unknown field ${quoted(key)}: ${clientName} refuses entries with fields it does not know`, field.keyNode);
+      if (!known.has(key))
+        this.problem(`unknown field ${quoted(key)}: ${clientName} refuses entries with fields it does not know`, field.keyNode);
     }
   }
 }

@@ -11,10 +11,37 @@ const INTERNAL_TYPES = new Set(['builtin', 'platform', 'frontend', 'inline_pytho
  */
 const DISALLOWED_ENV = new Set(
   [
-    'PATH', 'PATHEXT', 'SystemRoot', 'windir', 'LD_LIBRARY_PATH', 'LD_PRELOAD', 'LD_AUDIT', 'LD_DEBUG', 'LD_BIND_NOW',
-    'LD_ASSUME_KERNEL', 'DYLD_LIBRARY_PATH', 'DYLD_INSERT_LIBRARIES', 'DYLD_FRAMEWORK_PATH', 'PYTHONPATH', 'PYTHONHOME',
-    'NODE_OPTIONS', 'RUBYOPT', 'GEM_PATH', 'GEM_HOME', 'CLASSPATH', 'GO111MODULE', 'GOROOT', 'APPINIT_DLLS',
-    'SESSIONNAME', 'ComSpec', 'TEMP', 'TMP', 'LOCALAPPDATA', 'USERPROFILE', 'HOMEDRIVE', 'HOMEPATH',
+    'PATH',
+    'PATHEXT',
+    'SystemRoot',
+    'windir',
+    'LD_LIBRARY_PATH',
+    'LD_PRELOAD',
+    'LD_AUDIT',
+    'LD_DEBUG',
+    'LD_BIND_NOW',
+    'LD_ASSUME_KERNEL',
+    'DYLD_LIBRARY_PATH',
+    'DYLD_INSERT_LIBRARIES',
+    'DYLD_FRAMEWORK_PATH',
+    'PYTHONPATH',
+    'PYTHONHOME',
+    'NODE_OPTIONS',
+    'RUBYOPT',
+    'GEM_PATH',
+    'GEM_HOME',
+    'CLASSPATH',
+    'GO111MODULE',
+    'GOROOT',
+    'APPINIT_DLLS',
+    'SESSIONNAME',
+    'ComSpec',
+    'TEMP',
+    'TMP',
+    'LOCALAPPDATA',
+    'USERPROFILE',
+    'HOMEDRIVE',
+    'HOMEPATH',
   ].map((key) => key.toUpperCase()),
 );
 
@@ -63,7 +90,10 @@ function readGooseFields(entry: EntryFields): void {
     });
   }
   if (spec.declaredType === 'stdio' && !written.has('args')) {
-    spec.schemaProblems.push({ message: 'Goose requires "args" for a stdio extension (write "args: []" when there are none)', position: spec.source });
+    spec.schemaProblems.push({
+      message: 'Goose requires "args" for a stdio extension (write "args: []" when there are none)',
+      position: spec.source,
+    });
   }
   for (const key of Object.keys(spec.env)) {
     if (DISALLOWED_ENV.has(key.toUpperCase())) {

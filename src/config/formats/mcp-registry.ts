@@ -9,7 +9,9 @@ import { emptySpec } from './server-entry.js';
 const RULES = { format: 'mcp-registry', client: 'mcp-registry' } as const;
 
 /** How a client boots a package of each registry type, when `runtimeHint` / `runtimeArguments` do not say. */
-const RUNNERS: Readonly<Record<string, { command: string; args: (env: readonly string[]) => string[]; spec: (id: string, version?: string) => string }>> = {
+const RUNNERS: Readonly<
+  Record<string, { command: string; args: (env: readonly string[]) => string[]; spec: (id: string, version?: string) => string }>
+> = {
   npm: { command: 'npx', args: () => ['-y'], spec: (id, version) => (version ? `${id}@${version}` : id) },
   pypi: { command: 'uvx', args: () => [], spec: (id, version) => (version ? `${id}==${version}` : id) },
   // The container sees only the variables named with `-e`.
@@ -65,19 +67,27 @@ function readManifest(text: string, location: ConfigLocation, pathApi: PathApi):
   }
   for (const key of ['packages', 'remotes']) {
     const field = top.get(key);
-    if (field !== undefined && field.value.type !== 'array') return errorAt(`"${key}" must be an array, found ${describeType(field.value)}`, field.value);
+    if (field !== undefined && field.value.type !== 'array')
+      return errorAt(`"${key}" must be an array, found ${describeType(field.value)}`, field.value);
   }
   const serverName = stringValue(top.get('name')?.value);
   const base = serverName?.split('/').pop() || 'server';
   const localPackage = parsePackageJson(location.companions?.get('package.json'));
 
   const bootable = (packages ?? []).filter((item) => !NOT_BOOTABLE.has(stringValue(fieldOf(item, 'registryType')) ?? ''));
-  const items = [...bootable.map((item) => ({ item, label: stringValue(fieldOf(item, 'registryType')) ?? 'package' })), ...(remotes ?? []).map((item) => ({ item, label: 'remote' }))];
-  const names = entryNames(base, items.map(({ label }) => label));
+  const items = [
+    ...bootable.map((item) => ({ item, label: stringValue(fieldOf(item, 'registryType')) ?? 'package' })),
+    ...(remotes ?? []).map((item) => ({ item, label: 'remote' })),
+  ];
+  const names = entryNames(
+    base,
+    items.map(({ label }) => label),
+  );
   file.servers = items.map(({ item, label }, index) => {
     const spec = emptySpec(names[index]!, 'mcp-registry', location.displayPath, at(item), file.workspaceFolder);
     const entry = new ManifestEntry(spec, at);
-    if (item.type !== 'object') entry.problem(`${label === 'remote' ? 'a remote' : 'a package'} must be an object, found ${describeType(item)}`, item);
+    if (item.type !== 'object')
+      entry.problem(`${label === 'remote' ? 'a remote' : 'a package'} must be an object, found ${describeType(item)}`, item);
     else if (label === 'remote') readTransport(entry, fieldsOf(item), item, 'the remote');
     else readPackage(entry, fieldsOf(item), item, localPackage);
     return spec;
@@ -160,17 +170,23 @@ function readPackage(entry: ManifestEntry, fields: Map<string, JsonProperty>, it
     entry.problem(`the package has no "registryType"${legacy}`, item);
   }
   if (identifier === undefined && !fields.has('identifier')) entry.problem('the package has no "identifier"', item);
-  if (version === 'latest') entry.problem('"version" must be an exact version, not "latest" (the registry rejects it)', fields.get('version')!.value);
+  if (version === 'latest')
+    entry.problem('"version" must be an exact version, not "latest" (the registry rejects it)', fields.get('version')!.value);
 
   const transport = fields.get('transport');
-  if (transport === undefined) entry.problem('the package has no "transport": add { "type": "stdio" } (or the HTTP transport it serves)', item);
-  else if (transport.value.type !== 'object') entry.problem(`"transport" must be an object, found ${describeType(transport.value)}`, transport.value);
+  if (transport === undefined)
+    entry.problem('the package has no "transport": add { "type": "stdio" } (or the HTTP transport it serves)', item);
+  else if (transport.value.type !== 'object')
+    entry.problem(`"transport" must be an object, found ${describeType(transport.value)}`, transport.value);
   else readTransport(entry, fieldsOf(transport.value), transport.value, 'the transport');
 
   const env = readInputs(entry, fields.get('environmentVariables'), 'env', 'environmentVariables');
   const runner = registryType !== undefined && Object.hasOwn(RUNNERS, registryType) ? RUNNERS[registryType] : undefined;
   if (registryType !== undefined && runner === undefined) {
-    entry.problem(`unknown "registryType" ${quoted(registryType)}: mcp-preflight boots npm, pypi, oci and nuget packages`, fields.get('registryType')!.value);
+    entry.problem(
+      `unknown "registryType" ${quoted(registryType)}: mcp-preflight boots npm, pypi, oci and nuget packages`,
+      fields.get('registryType')!.value,
+    );
   }
   if (runner === undefined || identifier === undefined) return;
   const identifierNode = fields.get('identifier')!.value;
@@ -291,7 +307,10 @@ function readArguments(entry: ManifestEntry, field: JsonProperty | undefined): P
       return value !== undefined ? produce(name, value) : required ? produce(name) : [];
     }
     if (type !== 'positional') {
-      entry.problem(`${owner} has ${type === undefined ? 'no "type"' : `the unknown type ${quoted(type)}`}: expected "positional" or "named"`, item);
+      entry.problem(
+        `${owner} has ${type === undefined ? 'no "type"' : `the unknown type ${quoted(type)}`}: expected "positional" or "named"`,
+        item,
+      );
       return [];
     }
     if (value === undefined && required) entry.problem(`${owner} is required but has no "value", "default" or "valueHint"`, item);

@@ -116,7 +116,10 @@ function missingServersKey(
     ];
   }
   const what = rules.serversShape === 'list' ? 'list' : 'object';
-  return [`no "${rules.serversKey}" ${what}: ${rules.clientName} reads its servers from the top-level key "${rules.serversKey}"`, rootOffset];
+  return [
+    `no "${rules.serversKey}" ${what}: ${rules.clientName} reads its servers from the top-level key "${rules.serversKey}"`,
+    rootOffset,
+  ];
 }
 
 /**
@@ -134,7 +137,11 @@ function listEntries(list: Node, unnamed: Set<JsonProperty>): JsonProperty[] {
 }
 
 function isClientInternal(entry: JsonProperty, rules: FormatRules): boolean {
-  return rules.isClientInternal !== undefined && entry.value.type === 'object' && rules.isClientInternal(commonFields(fieldsOf(entry.value), rules));
+  return (
+    rules.isClientInternal !== undefined &&
+    entry.value.type === 'object' &&
+    rules.isClientInternal(commonFields(fieldsOf(entry.value), rules))
+  );
 }
 
 /** The entries in document order. A name declared twice keeps its last entry, as `JSON.parse` does, and says so. */
@@ -151,7 +158,10 @@ function readEntries(
     if (last.get(entry.key) !== entry) continue;
     const spec = normalizeEntry(entry, { rules, ...context });
     if (unnamed.has(entry) && entry.value.type === 'object') {
-      spec.schemaProblems.push({ message: `entry ${entry.key} of "${rules.serversKey}" has no "name": ${rules.clientName} needs one`, position: spec.source });
+      spec.schemaProblems.push({
+        message: `entry ${entry.key} of "${rules.serversKey}" has no "name": ${rules.clientName} needs one`,
+        position: spec.source,
+      });
     }
     const earlier = first.get(entry.key);
     if (earlier !== undefined && earlier !== entry) {

@@ -143,7 +143,10 @@ function requireFields(spec: ServerSpec, read: EntryFields, entry: JsonProperty,
     );
   }
   if (required === 'url' && !read.fields.has('url')) {
-    read.problem(`server ${quoted(spec.name)} has no "${spellingOf('url', rules)}": a remote server needs the address to connect to`, entry.keyNode);
+    read.problem(
+      `server ${quoted(spec.name)} has no "${spellingOf('url', rules)}": a remote server needs the address to connect to`,
+      entry.keyNode,
+    );
   }
 }
 
@@ -160,7 +163,7 @@ function cwdFromField(cwd: string, { workspaceFolder, pathApi }: EntryContext): 
 export function stringFields(spec: ServerSpec): Array<{ key: string; value: string }> {
   const fields: Array<{ key: string; value: string }> = [];
   if (spec.command !== undefined) fields.push({ key: 'command', value: spec.command });
-  spec.args.forEach((value, index) => fields.push({ key: `args.${index}`, value }));
+  for (const [index, value] of spec.args.entries()) fields.push({ key: `args.${index}`, value });
   for (const [name, value] of Object.entries(spec.env)) fields.push({ key: `env.${name}`, value });
   if (spec.url !== undefined) fields.push({ key: 'url', value: spec.url });
   for (const [name, value] of Object.entries(spec.headers)) fields.push({ key: `headers.${name}`, value });

@@ -14,7 +14,8 @@ export function expandClaudeCode(text: string, lookupEnv: EnvLookup): Expansion 
   const variables: FoundVariable[] = [];
   const value = text.replace(
     VARIABLE,
-    (expression, name: string, fallback: string | undefined) => resolveEnvReference(variables, lookupEnv, expression, name, fallback) ?? expression,
+    (expression, name: string, fallback: string | undefined) =>
+      resolveEnvReference(variables, lookupEnv, expression, name, fallback) ?? expression,
   );
   return { value, variables };
 }

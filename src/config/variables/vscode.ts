@@ -82,9 +82,7 @@ export function inputEnvName(id: string): string {
 
 /** The ids of every `${input:id}` in a string. */
 export function inputReferences(text: string): string[] {
-  return [...text.matchAll(VARIABLE)].flatMap(([, name]) =>
-    name !== undefined && name.startsWith(INPUT_PREFIX) ? [name.slice(INPUT_PREFIX.length)] : [],
-  );
+  return [...text.matchAll(VARIABLE)].flatMap(([, name]) => (name?.startsWith(INPUT_PREFIX) ? [name.slice(INPUT_PREFIX.length)] : []));
 }
 
 /** VS Code replaces a leading `~` in command, args and cwd with the home directory. */
