@@ -13,5 +13,5 @@ import "./chunks/chunk-PN6J2TVM.js";
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-EUJDIFDW.js");
+var { run } = await import("./chunks/main-7BUWLH76.js");
 await run();

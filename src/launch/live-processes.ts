@@ -1,41 +1,49 @@
 import { spawnSync } from 'node:child_process';
 
 /**
- * The server processes this run started and has not finished with. Should the run end before a session could shut its
- * server down (an uncaught error, `process.exit`, a handled signal), whatever is left is killed on the way out: each
- * POSIX process group with SIGKILL, each Windows tree with `taskkill /T /F`. A dying runner cannot wait, so it is
- * synchronous and forceful.
+ * What this run started and has not finished with: server process groups, sandboxes, containers. Each launcher
+ * registers a synchronous, forceful way to end what it started. Should the run end before a session could shut its
+ * server down (an uncaught error, `process.exit`, a handled signal), every registered kill runs on the way out: a dying
+ * runner cannot wait.
  */
-const live = new Set<number>();
+const live = new Set<() => void>();
 let hooked = false;
 
-/** Remembers a started server (on POSIX the leader of its own process group). */
-export function trackLiveProcess(pid: number): void {
-  live.add(pid);
+/** Registers `kill` until the returned function is called (the session has ended and reaped what it started). */
+export function trackLive(kill: () => void): () => void {
+  live.add(kill);
   if (!hooked) {
     hooked = true;
     process.once('exit', killLiveProcessesNow);
   }
+  return () => {
+    live.delete(kill);
+  };
 }
 
-/** The session has shut the server down and reaped what it left: nothing more to do on exit. */
-export function untrackLiveProcess(pid: number): void {
-  live.delete(pid);
-}
-
+/** Runs every registered kill now (synchronously) and forgets them. */
 export function killLiveProcessesNow(): void {
-  for (const pid of live) {
-    if (process.platform === 'win32') {
-      spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { windowsHide: true, stdio: 'ignore', timeout: 5000 });
-    } else {
-      for (const target of [-pid, pid]) {
-        try {
-          process.kill(target, 'SIGKILL');
-        } catch {
-          // Gone already.
-        }
-      }
+  for (const kill of [...live]) {
+    live.delete(kill);
+    try {
+      kill();
+    } catch {
+      // Best effort: the others must still run.
     }
   }
-  live.clear();
+}
+
+/** Kills a POSIX process group and its leader, or a Windows process tree, without waiting. */
+export function killTreeNow(pid: number): void {
+  if (process.platform === 'win32') {
+    spawnSync('taskkill', ['/T', '/F', '/PID', String(pid)], { windowsHide: true, stdio: 'ignore', timeout: 5000 });
+    return;
+  }
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
 }

@@ -12,7 +12,7 @@ import type {
   SpawnOutcome,
   SpawnedArgv,
 } from './launcher.js';
-import { trackLiveProcess, untrackLiveProcess } from './live-processes.js';
+import { killTreeNow, trackLive } from './live-processes.js';
 import { DescendantTracker, type TreeLimits } from './process-tree.js';
 
 interface CrossSpawnParsed {
@@ -79,6 +79,7 @@ class ChildServerProcess implements ServerProcess {
   private tracker?: DescendantTracker;
   private hasExited = false;
   private reapedClean = false;
+  private untrack?: () => void;
 
   private readonly child: ChildProcess;
 
@@ -92,9 +93,10 @@ class ChildServerProcess implements ServerProcess {
     child.stdin?.on('error', () => undefined);
     this.spawned = new Promise((resolve) => {
       child.once('spawn', () => {
-        if (child.pid !== undefined) {
-          this.tracker = new DescendantTracker(child.pid, treeLimits);
-          trackLiveProcess(child.pid);
+        const pid = child.pid;
+        if (pid !== undefined) {
+          this.tracker = new DescendantTracker(pid, treeLimits);
+          this.untrack = trackLive(() => killTreeNow(pid));
         }
         resolve({ ok: true, pid: child.pid ?? -1 });
       });
@@ -143,6 +145,6 @@ class ChildServerProcess implements ServerProcess {
     for (const stream of [this.child.stdin, this.child.stdout, this.child.stderr]) stream?.destroy();
     if (!this.hasExited) this.child.unref();
     // Anything still running stays on the list that is killed when the run ends.
-    else if (this.reapedClean && this.child.pid !== undefined) untrackLiveProcess(this.child.pid);
+    else if (this.reapedClean) this.untrack?.();
   }
 }
