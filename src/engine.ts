@@ -1,12 +1,13 @@
 import os from 'node:os';
+import { closestNames } from './closest-names.js';
 import { runFileChecks, runServerChecks } from './checks/run-checks.js';
 import { fileChecks, serverChecks } from './checks/registry.js';
 import { loadConfigs } from './config/load.js';
 import { resolveServer } from './config/resolve.js';
 import type { ProbeSettings } from './model/check.js';
 import type { ServerReport } from './model/report.js';
-import type { RunOptions, RunResult } from './model/run.js';
-import type { ResolvedServer } from './model/spec.js';
+import type { RunOptions, RunResult, UnknownServer } from './model/run.js';
+import type { ConfigFile, ResolvedServer } from './model/spec.js';
 import { bootsAfterMain, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
 import { packageRunnerOf } from './probe/package-runner.js';
 import { probeServer } from './probe/session.js';
@@ -28,9 +29,11 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const { configs, missing, truncated } = await loadConfigs(options.paths, options.root);
 
   const wanted = new Set(options.servers);
+  const unknownServers = unknownServerNames(options.servers, configs);
   const servers: ResolvedServer[] = configs.flatMap((file) =>
     file.servers
-      .filter((spec) => wanted.size === 0 || wanted.has(spec.name))
+      // A name that matches nothing is a usage error (a typo would check nothing and pass): then nothing is launched.
+      .filter((spec) => unknownServers.length === 0 && (wanted.size === 0 || wanted.has(spec.name)))
       .map((spec) => resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder })),
   );
   options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
@@ -97,7 +100,13 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     configs: configReports,
     servers: reports satisfies ServerReport[],
   });
-  return { report, missing, discoveryTruncated: truncated };
+  return { report, missing, discoveryTruncated: truncated, unknownServers };
+}
+
+/** The selected names no config declares, each with the declared names it is probably a typo of. */
+function unknownServerNames(selected: readonly string[], configs: readonly ConfigFile[]): UnknownServer[] {
+  const declared = new Set(configs.flatMap((file) => file.servers.map((spec) => spec.name)));
+  return selected.filter((name) => !declared.has(name)).map((name) => ({ name, suggestions: closestNames(name, declared) }));
 }
 
 /** Why a server is judged from its config alone; undefined when it should be launched. */

@@ -5,8 +5,11 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { didYouMean } from '../closest-names.js';
+import { DISCOVERED_FILES } from '../config/paths.js';
 import { runPreflight } from '../engine.js';
 import type { Report } from '../model/report.js';
+import type { UnknownServer } from '../model/run.js';
 import { ANNOTATIONS_PER_LEVEL, renderAnnotations, rootFromWorkspace } from '../report/annotations.js';
 import { docsLocationFromEnv, type DocsLocation } from '../report/docs-link.js';
 import { renderJobSummary } from '../report/job-summary.js';
@@ -55,7 +58,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     }
 
     // Nothing is printed before the engine has handed over the secret values (onSecrets runs before any server starts).
-    const { report, missing, discoveryTruncated } = await runPreflight({
+    const { report, missing, discoveryTruncated, unknownServers } = await runPreflight({
       paths,
       root: inputs.workingDirectory,
       servers: inputs.servers,
@@ -75,12 +78,13 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     const usageError = notFound.length
       ? `config path(s) not found in ${shown(inputs.workingDirectory)}: ${notFound.join(', ')}`
       : report.configs.length === 0
-        ? `no MCP config found in ${shown(inputs.workingDirectory)} (looked for .mcp.json, .cursor/mcp.json, .vscode/mcp.json)`
-        : undefined;
+        ? `no MCP config found in ${shown(inputs.workingDirectory)} (looked for ${DISCOVERED_FILES.join(', ')})`
+        : unknownServers.length > 0
+          ? unknownServersError(unknownServers)
+          : undefined;
     const outcome = verdict(report, inputs.failOn);
     const failing = usageError !== undefined || outcome.failed;
     const runWarnings = [
-      warnAboutUnknownServers(report, inputs.servers),
       discoveryTruncated &&
         'The folder tree is too large to search completely; some config files may not have been found. Name them in the config input.',
     ].filter((w): w is string => Boolean(w));
@@ -132,11 +136,13 @@ async function assertDirectory(dir: string): Promise<void> {
   if (!info?.isDirectory()) throw new Error(`Input "working-directory": ${dir} is not a directory`);
 }
 
-/** The warning for `servers` names that matched nothing (a typo would otherwise silently check nothing). */
-function warnAboutUnknownServers(report: Report, wanted: readonly string[]): string | undefined {
-  const found = new Set(report.servers.map((s) => s.name));
-  const unknown = wanted.filter((name) => !found.has(name));
-  return unknown.length > 0 ? `Input "servers": no server named ${unknown.map((n) => `"${n}"`).join(', ')} in the config files` : undefined;
+/** `servers` names that match nothing fail the step (a typo would otherwise check nothing and pass). */
+function unknownServersError(unknown: readonly UnknownServer[]): string {
+  const names = unknown.map(({ name, suggestions }) => {
+    const hint = didYouMean(suggestions);
+    return `${JSON.stringify(name)}${hint ? ` (${hint})` : ''}`;
+  });
+  return `Input "servers": no server named ${names.join(', ')} in the config files`;
 }
 
 async function writeJobSummary(report: Report, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
+import { closestNames, didYouMean } from '../closest-names.js';
 import type { FailOn } from '../model/report.js';
 import type { RunOptions } from '../model/run.js';
 import { ALL_CLIENTS, PROFILES, unknownClients } from '../profiles/index.js';
+import { PACKAGE_NAME, TOOL_BUGS_URL, TOOL_HOMEPAGE } from '../version.js';
 
 export const usage = `Usage: mcp-preflight [options] [PATH...]
 
@@ -26,7 +28,11 @@ ${wrap(PROFILES.map((p) => p.id).join(', '), 27, 112)}
   -v, --version            print the version
   -h, --help               print this help
 
-Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error or no config found.`;
+Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error or no config found,
+3 internal error of mcp-preflight (a bug: please report it at ${TOOL_BUGS_URL}).
+
+npm package: ${PACKAGE_NAME} (npx ${PACKAGE_NAME} runs it without installing)
+Documentation: ${TOOL_HOMEPAGE}`;
 
 /** Wraps a line of text at word boundaries into lines indented by `indent` and at most `width` wide. */
 function wrap(text: string, indent: number, width: number): string {
@@ -79,7 +85,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw usageErrorFrom(error);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -116,6 +122,23 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
       color: !values['no-color'] && (values.color ?? (isTty && !env.NO_COLOR)),
     },
   };
+}
+
+/** Node's parseArgs errors as one short line in our words (its own text is long and names internals). */
+function usageErrorFrom(error: unknown): UsageError {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown }).code;
+  const option = /'(-{1,2}[^\s'=<,]+)/.exec(message)?.[1];
+  if (option !== undefined && code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // The long options the help documents are the ones worth suggesting (any letter is one edit from -h or -v).
+    const known = option.startsWith('--') ? (usage.match(/(?<![\w-])--[a-z][a-z-]*/g) ?? []) : [];
+    const hint = didYouMean(closestNames(option, known), (name) => name);
+    return new UsageError(`unknown option ${option}${hint ? `; ${hint}` : ''}`);
+  }
+  if (option !== undefined && code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return new UsageError(/argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`);
+  }
+  return new UsageError(message.split(/\.\s/)[0] ?? message);
 }
 
 function isFailOn(value: string): value is FailOn {

@@ -9,7 +9,8 @@ async function main(): Promise<number> {
     parsed = parseCliArgs(process.argv.slice(2), process.cwd(), process.env, Boolean(process.stdout.isTTY));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`mcp-preflight: ${error.message}\n\n${usage}\n`);
+    // One line: what is wrong, and where the options are (the whole help would bury the error).
+    process.stderr.write(`mcp-preflight: ${error.message} (see mcp-preflight --help)\n`);
     return 2;
   }
   if (parsed.kind === 'help') {

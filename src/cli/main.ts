@@ -1,8 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { didYouMean } from '../closest-names.js';
+import { DISCOVERED_FILES } from '../config/paths.js';
 import { runPreflight } from '../engine.js';
 import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
+import { inertLine } from '../report/untrusted-text.js';
 import { verdict } from '../report/verdict.js';
 import type { CliOptions } from './args.js';
 
@@ -16,9 +19,9 @@ export const truncatedDiscoveryWarning =
   'mcp-preflight: warning: the folder tree is too large to search completely; some config files may not have been found. ' +
   'Pass the config files or their folders explicitly.\n';
 
-/** Runs the engine for the CLI and returns the exit code (0 clean, 1 findings at the fail-on level, 2 nothing to check). */
+/** Runs the engine for the CLI and returns the exit code (0 clean, 1 findings at the fail-on level, 2 a usage error or nothing to check). */
 export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
-  const { report, missing, discoveryTruncated } = await runPreflight({ ...options.run, env: io.env });
+  const { report, missing, discoveryTruncated, unknownServers } = await runPreflight({ ...options.run, env: io.env });
   // With `--json -` stdout carries only the JSON; the text report goes to stderr.
   const text = options.json === '-' ? io.stderr : io.stdout;
   for (const p of missing) io.stderr.write(`mcp-preflight: ${p}: no such file or directory\n`);
@@ -26,8 +29,17 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
   if (report.configs.length === 0) {
     io.stderr.write(
       `mcp-preflight: no MCP config found under ${options.run.paths.length ? options.run.paths.join(', ') : options.run.root} ` +
-        '(looked for .mcp.json, .cursor/mcp.json, .vscode/mcp.json, claude_desktop_config.json)\n',
+        `(looked for ${DISCOVERED_FILES.join(', ')})\n`,
     );
+    return 2;
+  }
+  if (unknownServers.length > 0) {
+    for (const { name, suggestions } of unknownServers) {
+      const hint = didYouMean(suggestions);
+      io.stderr.write(
+        inertLine(`mcp-preflight: --server ${JSON.stringify(name)} matches no server in the config files${hint ? `; ${hint}` : ''}`) + '\n',
+      );
+    }
     return 2;
   }
   text.write(renderTerminal(report, { color: options.color, verbose: options.verbose }));

@@ -48,6 +48,17 @@ export const CLIENT_FOLDERS: ReadonlyMap<string, { file: string; format: ConfigF
 /** Continue reads every YAML and JSON file in `.continue/mcpServers/` as a block of servers. */
 export const CONTINUE_BLOCKS = { folder: '.continue', subfolder: 'mcpServers', extensions: ['.yaml', '.yml', '.json'] } as const;
 
+/**
+ * Every file discovery looks for, as a user writes it (`.continue/mcpServers/*.yaml`): the one list that the CLI's
+ * "no config found" message, action.yml and the README show (a test keeps them equal). Some are only taken when they
+ * declare servers (see classify.ts).
+ */
+export const DISCOVERED_FILES: readonly string[] = [
+  ...NAMED_FILES.keys(),
+  ...[...CLIENT_FOLDERS].map(([folder, { file }]) => `${folder}/${file}`),
+  `${CONTINUE_BLOCKS.folder}/${CONTINUE_BLOCKS.subfolder}/*.{${CONTINUE_BLOCKS.extensions.map((e) => e.slice(1)).join(',')}}`,
+];
+
 export function isContinueBlockName(name: string): boolean {
   const lower = name.toLowerCase();
   return CONTINUE_BLOCKS.extensions.some((extension) => lower.endsWith(extension));

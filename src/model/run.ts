@@ -35,4 +35,12 @@ export interface RunResult {
   missing: string[];
   /** Discovery stopped at its entry budget: config files in the rest of the tree were not looked for. */
   discoveryTruncated: boolean;
+  /** Names in `servers` that no config declares (then no server was launched): a usage error. */
+  unknownServers: UnknownServer[];
+}
+
+export interface UnknownServer {
+  name: string;
+  /** Declared names it is probably a typo of, closest first. */
+  suggestions: string[];
 }

@@ -2,6 +2,7 @@ import type { CheckStatus } from '../model/check.js';
 import type { CheckReport, ClientVerdict, Report, ServerReport } from '../model/report.js';
 import { ansi, type Style } from './ansi.js';
 import { clientMatrixView } from './client-matrix.js';
+import { docsUrl, type DocsLocation } from './docs-link.js';
 import { inertLine } from './untrusted-text.js';
 
 export interface TerminalOptions {
@@ -10,6 +11,8 @@ export interface TerminalOptions {
   verbose: boolean;
   /** Evidence lines shown per finding. */
   maxEvidence?: number;
+  /** Where the check pages are linked (default: the released pages). */
+  docs?: DocsLocation;
 }
 
 const marks: Record<CheckStatus, { mark: string; style: Style }> = {
@@ -38,7 +41,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       out.push(`${indent}  ${paint('gray', `│ … ${evidence.length - maxEvidence} more in the JSON report`)}`);
     if (check.status === 'warn' || check.status === 'fail') {
       if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${inertLine(check.remediation)}`);
-      out.push(`${indent}  ${paint('gray', `→ ${check.docs}`)}`);
+      out.push(`${indent}  ${paint('gray', `→ ${docsUrl(check.docs, options.docs)}`)}`);
     }
   };
 

@@ -61,11 +61,16 @@ function setInputs(inputs: Record<string, string>): void {
 }
 
 /** The engine returns `result`, after calling the hooks the way the real one does. */
-function engineReturns(r: Report, hooks: { secrets?: string[]; missing?: string[]; discoveryTruncated?: boolean } = {}): void {
+function engineReturns(r: Report, hooks: Partial<Omit<RunResult, 'report'>> & { secrets?: string[] } = {}): void {
   engine.runPreflight.mockImplementation(async (options) => {
     options.onSecrets?.(hooks.secrets ?? []);
     for (const s of r.servers) options.onServerDone?.(s);
-    return { report: r, missing: hooks.missing ?? [], discoveryTruncated: hooks.discoveryTruncated ?? false };
+    return {
+      report: r,
+      missing: hooks.missing ?? [],
+      discoveryTruncated: hooks.discoveryTruncated ?? false,
+      unknownServers: hooks.unknownServers ?? [],
+    };
   });
 }
 
@@ -192,14 +197,16 @@ describe('run', () => {
     expect(of('setFailed')).toHaveLength(1);
   });
 
-  it('warns about server names that match nothing, keeping a warning slot for it', async () => {
-    setInputs({ servers: 's0, typo' });
-    const servers = Array.from({ length: 12 }, (_, i) => server(`s${i}`, [check('shutdown', 'warn')]));
-    engineReturns(report(servers));
+  it('fails, whatever fail-on says, when a server name matches nothing, naming the input and the closest names', async () => {
+    setInputs({ servers: 'memroy, nosuch', 'fail-on': 'never' });
+    engineReturns(report([]), {
+      unknownServers: [
+        { name: 'memroy', suggestions: ['memory'] },
+        { name: 'nosuch', suggestions: [] },
+      ],
+    });
     await run();
-    const warnings = of('warning').map((c) => String(c.args[0]));
-    expect(warnings).toHaveLength(10);
-    expect(warnings[0]).toBe('Input "servers": no server named "typo" in the config files');
+    expect(failedWith()).toEqual(['Input "servers": no server named "memroy" (did you mean "memory"?), "nosuch" in the config files']);
   });
 
   it('warns when discovery stopped at its budget, keeping a warning slot for it', async () => {

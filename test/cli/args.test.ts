@@ -98,6 +98,22 @@ describe('parseCliArgs', () => {
     expect(() => parse(argv)).toThrow(UsageError);
   });
 
+  it.each([
+    [['--sever', 'memory'], 'unknown option --sever; did you mean --server?'],
+    [['--nope'], 'unknown option --nope'],
+    [['-x'], 'unknown option -x'],
+    [['--json'], '--json needs a value'],
+    [['--verbose=yes'], '--verbose takes no value'],
+  ])('says %j in one short line of its own words', (argv, message) => {
+    expect(() => parse(argv)).toThrow(new UsageError(message));
+  });
+
+  it('documents every exit code and the npm package in the help', async () => {
+    const { usage } = await import('../../src/cli/args.js');
+    expect(usage).toMatch(/Exit codes: 0 .*, 1 .*, 2 .*,\n3 internal error of mcp-preflight/);
+    expect(usage).toContain('npx @mcp-preflight/cli');
+  });
+
   it('colours only a terminal without NO_COLOR, unless forced', () => {
     const color = (argv: string[], env: NodeJS.ProcessEnv, tty: boolean) => {
       const parsed = parse(argv, env, tty);

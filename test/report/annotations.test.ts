@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderAnnotations, rootFromWorkspace, workspacePath } from '../../src/report/annotations.js';
-import { docsLocationFromEnv, docsUrl } from '../../src/report/docs-link.js';
+import { docsLocationFromEnv, docsUrl, RELEASED_DOCS } from '../../src/report/docs-link.js';
+import { TOOL_REPOSITORY, TOOL_VERSION } from '../../src/version.js';
 import { check, config, report, server } from '../action/fixtures/report.js';
 
 const docs = { serverUrl: 'https://github.com', repository: 'acme/mcp-preflight', ref: 'v1' };
@@ -96,9 +97,11 @@ describe('renderAnnotations', () => {
     expect(renderAnnotations(r, { rootFromWorkspace: 'packages/app' })[0]?.file).toBe('packages/app/.vscode/mcp.json');
   });
 
-  it('shows the repository-relative docs path when no repository is known', () => {
+  it('links to the released pages when no repository is known', () => {
     const r = report([server('s', [check('spawn', 'fail')])]);
-    expect(renderAnnotations(r)[0]?.message).toContain('Docs: docs/checks/spawn.md');
+    expect(renderAnnotations(r)[0]?.message).toContain(
+      `Docs: https://github.com/${TOOL_REPOSITORY}/blob/v${TOOL_VERSION}/docs/checks/spawn.md`,
+    );
   });
 });
 
@@ -140,9 +143,10 @@ describe('docs links', () => {
     expect(docsLocationFromEnv(env)).toEqual({ serverUrl: 'https://ghe.example.com', repository: 'acme/mcp-preflight', ref: 'a1b2c3' });
   });
 
-  it('rejects values that would make a misleading link', () => {
-    expect(docsLocationFromEnv({})).toBeUndefined();
-    expect(docsLocationFromEnv({ GITHUB_ACTION_REPOSITORY: 'evil"><x', GITHUB_ACTION_REF: 'v1' })).toBeUndefined();
-    expect(docsLocationFromEnv({ GITHUB_ACTION_REPOSITORY: 'a/b', GITHUB_ACTION_REF: '../../x' })).toBeUndefined();
+  it('links to the released pages outside Actions and for values that would make a misleading link', () => {
+    expect(docsLocationFromEnv({})).toBe(RELEASED_DOCS);
+    expect(docsLocationFromEnv({ GITHUB_ACTION_REPOSITORY: 'evil"><x', GITHUB_ACTION_REF: 'v1' })).toBe(RELEASED_DOCS);
+    expect(docsLocationFromEnv({ GITHUB_ACTION_REPOSITORY: 'a/b', GITHUB_ACTION_REF: '../../x' })).toBe(RELEASED_DOCS);
+    expect(docsUrl('docs/checks/spawn.md')).toBe(`https://github.com/${TOOL_REPOSITORY}/blob/v${TOOL_VERSION}/docs/checks/spawn.md`);
   });
 });

@@ -65,8 +65,8 @@ describe('renderJobSummary', () => {
   it("shows a check's line only when it is not the server's own", () => {
     const s = server('s', [check('secrets', 'fail', { line: 8, column: 12 }), check('spawn', 'pass', { line: 3, column: 5 })]);
     const html = renderJobSummary(report([s]));
-    expect(html).toContain('<code>secrets</code> <sub>line 8:12</sub>');
-    expect(html).toContain('<code>spawn</code></td>');
+    expect(html).toContain('<code>secrets</code></a> <sub>line 8:12</sub>');
+    expect(html).toContain('<code>spawn</code></a></td>');
   });
 
   it('lists unreadable config files with line and column', () => {

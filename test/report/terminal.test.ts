@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderTerminal } from '../../src/report/terminal.js';
+import { TOOL_REPOSITORY, TOOL_VERSION } from '../../src/version.js';
 import { check, config, report as buildReport, server } from '../action/fixtures/report.js';
 
 const report = buildReport(
@@ -42,10 +43,10 @@ describe('renderTerminal', () => {
     expect(text).toContain('✖ banner .mcp.json:9');
   });
 
-  it('shows findings with file:line:column, evidence, the fix and the docs page', () => {
+  it('shows findings with file:line:column, evidence, the fix and the docs page of the released version', () => {
     expect(text).toContain('✖ stdout-purity .mcp.json:9:5');
     expect(text).toContain('→ Log to stderr.');
-    expect(text).toContain('→ docs/checks/stdout-purity.md');
+    expect(text).toContain(`→ https://github.com/${TOOL_REPOSITORY}/blob/v${TOOL_VERSION}/docs/checks/stdout-purity.md`);
     expect(text).toContain('│ line 1 (startup):');
   });
 
