@@ -15,6 +15,7 @@ import { selectProfiles } from './profiles/index.js';
 import { clientMatrix } from './profiles/matrix.js';
 import { protocolSupport } from './profiles/protocol-support.js';
 import { buildConfigReport, buildReport, buildServerReport, type CheckMeta } from './report/build.js';
+import { Suppressor } from './report/suppressions.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 const checkMeta: ReadonlyMap<string, CheckMeta> = new Map(
@@ -48,6 +49,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     // Offering every version costs a short session per version: only when asked for, or when clients are selected.
     protocolVersions: options.protocolVersions ?? clients.length > 0,
   };
+  const suppressor = new Suppressor(options.suppressions ?? []);
   const reports = await mapWithConcurrency(servers, options.concurrency, async (server) => {
     const reason = notLaunchedReason(server);
     const profiles = selectProfiles(clients, server.spec.client);
@@ -69,12 +71,16 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
       profiles,
       ...(extra && { boots: extra }),
     });
+    const suppressed = suppressor.apply(server.spec, results);
+    // A suppressed finding does not decide where the server works either.
+    const counted = results.filter((r) => !suppressed.has(r));
     const report = buildServerReport(
       {
         server,
         transcript,
         results,
-        clients: clientMatrix(profiles, results, transcript !== undefined),
+        suppressed,
+        clients: clientMatrix(profiles, counted, transcript !== undefined),
         protocolVersions: protocolSupport(transcript, extra?.versions),
       },
       checkMeta,
@@ -99,6 +105,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     },
     configs: configReports,
     servers: reports satisfies ServerReport[],
+    ...(options.suppressions?.length && { suppressions: suppressor.report(options.servers) }),
   });
   return { report, missing, discoveryTruncated: truncated, unknownServers };
 }

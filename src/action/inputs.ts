@@ -10,6 +10,8 @@ export interface ActionInputs {
   /** Paths or globs as written, relative to `workingDirectory`; empty = discover. */
   config: string[];
   servers: string[];
+  /** Lines of the `suppress` input as written (empty lines included, so messages can give the line number). */
+  suppress: string[];
   startupTimeoutMs: number;
   requestTimeoutMs: number;
   concurrency: number;
@@ -36,6 +38,7 @@ export interface ActionInputs {
 export const INPUT_DEFAULTS = {
   config: '',
   servers: '',
+  suppress: '',
   'startup-timeout': '30000',
   'request-timeout': '10000',
   concurrency: '8',
@@ -64,6 +67,8 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   return {
     config: splitList(text('config')),
     servers: splitList(text('servers')),
+    // One per line: a reason may contain commas.
+    suppress: text('suppress') === '' ? [] : text('suppress').split(/\r\n|\r|\n/),
     startupTimeoutMs: integer('startup-timeout', 1, maxTimeoutMs),
     requestTimeoutMs: integer('request-timeout', 1, maxTimeoutMs),
     concurrency: integer('concurrency', 1, 256),

@@ -40,7 +40,9 @@ export function printServerDone(server: ServerReport): void {
   try {
     const lines: string[] = [];
     for (const check of server.checks) {
-      if (check.status !== 'fail' && check.status !== 'warn') continue;
+      if (check.suppressed)
+        lines.push(`⊘ ${check.id} suppressed (${check.status}) by ${check.suppressed.source}: ${check.suppressed.reason}`);
+      if (check.suppressed || (check.status !== 'fail' && check.status !== 'warn')) continue;
       lines.push(`${marks[check.status]} ${check.id} (${server.config}:${check.line ?? server.line}): ${check.message}`);
       for (const e of (check.evidence ?? []).slice(0, maxEvidence)) lines.push(`    │ ${e}`);
     }

@@ -5,8 +5,10 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { suppressionVocabulary } from '../checks/registry.js';
 import { didYouMean } from '../closest-names.js';
 import { DISCOVERED_FILES } from '../config/paths.js';
+import { loadSuppressions } from '../config/suppressions.js';
 import { runPreflight } from '../engine.js';
 import type { Report } from '../model/report.js';
 import type { UnknownServer } from '../model/run.js';
@@ -57,6 +59,13 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       throw new Error(`No config file matches ${inputs.config.join(', ')} in ${shown(inputs.workingDirectory)}`);
     }
 
+    const suppressions = await loadSuppressions(
+      inputs.workingDirectory,
+      inputs.suppress,
+      (index) => `input "suppress" line ${index + 1}`,
+      suppressionVocabulary,
+    );
+
     // Nothing is printed before the engine has handed over the secret values (onSecrets runs before any server starts).
     const { report, missing, discoveryTruncated, unknownServers } = await runPreflight({
       paths,
@@ -68,6 +77,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       freshHome: inputs.freshHome,
       failOn: inputs.failOn,
       clients: inputs.clients,
+      suppressions,
       ...(inputs.protocolVersions !== undefined && { protocolVersions: inputs.protocolVersions }),
       env,
       onSecrets: registerSecrets,

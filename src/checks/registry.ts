@@ -1,4 +1,6 @@
+import type { SuppressionVocabulary } from '../config/suppressions.js';
 import type { Check, FileCheck } from '../model/check.js';
+import { PROFILES } from '../profiles/index.js';
 import { capabilities } from './capabilities.js';
 import { clientCompat } from './client-compat.js';
 import { commandPath } from './command-path.js';
@@ -42,3 +44,9 @@ export const serverChecks: readonly Check[] = [
 ];
 
 export const fileChecks: readonly FileCheck[] = [configParse];
+
+/** What a suppression may name: a server check id (a config file that does not parse cannot be suppressed) and a client profile id. */
+export const suppressionVocabulary: SuppressionVocabulary = {
+  checks: serverChecks.map((check) => check.id),
+  clients: PROFILES.map((profile) => profile.id),
+};

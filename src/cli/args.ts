@@ -13,6 +13,8 @@ directory) in the stripped environment MCP clients use, checks it, and reports w
 Options:
   --json FILE              also write the JSON report to FILE ('-' for stdout; the text report then goes to stderr)
   --server NAME            only check this server (repeatable)
+  --suppress 'CHECK [server=NAME] [client=ID] reason=WHY'
+                           accept a finding on purpose (repeatable; also read from .mcp-preflight.yml)
   --startup-timeout MS     time a server has to answer initialize (default 30000, as Claude Code)
   --request-timeout MS     time each later request may take (default 10000)
   --concurrency N          servers probed in parallel (default 8)
@@ -51,6 +53,8 @@ function wrap(text: string, indent: number, width: number): string {
 export interface CliOptions {
   run: Omit<RunOptions, 'env' | 'onSecrets' | 'onServerDone'>;
   json?: string;
+  /** `--suppress` values as given; validated with the suppressions file when the run starts. */
+  suppress?: string[];
   verbose: boolean;
   color: boolean;
 }
@@ -69,6 +73,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
       options: {
         json: { type: 'string' },
         server: { type: 'string', multiple: true },
+        suppress: { type: 'string', multiple: true },
         'startup-timeout': { type: 'string' },
         'request-timeout': { type: 'string' },
         concurrency: { type: 'string' },
@@ -118,6 +123,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         ...(protocolVersions !== undefined && { protocolVersions }),
       },
       ...(values.json !== undefined && { json: values.json }),
+      ...(values.suppress !== undefined && { suppress: values.suppress }),
       verbose: values.verbose ?? false,
       color: !values['no-color'] && (values.color ?? (isTty && !env.NO_COLOR)),
     },

@@ -1,8 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { suppressionVocabulary } from '../checks/registry.js';
 import { didYouMean } from '../closest-names.js';
 import { DISCOVERED_FILES } from '../config/paths.js';
+import { loadSuppressions, SuppressionError } from '../config/suppressions.js';
 import { runPreflight } from '../engine.js';
+import type { Suppression } from '../model/suppression.js';
 import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
 import { inertLine } from '../report/untrusted-text.js';
@@ -21,7 +24,17 @@ export const truncatedDiscoveryWarning =
 
 /** Runs the engine for the CLI and returns the exit code (0 clean, 1 findings at the fail-on level, 2 a usage error or nothing to check). */
 export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
-  const { report, missing, discoveryTruncated, unknownServers } = await runPreflight({ ...options.run, env: io.env });
+  let suppressions: Suppression[];
+  try {
+    const values = options.suppress ?? [];
+    const source = (index: number) => (values.length > 1 ? `--suppress #${index + 1}` : '--suppress');
+    suppressions = await loadSuppressions(options.run.root, values, source, suppressionVocabulary);
+  } catch (error) {
+    if (!(error instanceof SuppressionError)) throw error;
+    io.stderr.write(`${inertLine(`mcp-preflight: ${error.message}`)}\n`);
+    return 2;
+  }
+  const { report, missing, discoveryTruncated, unknownServers } = await runPreflight({ ...options.run, suppressions, env: io.env });
   // With `--json -` stdout carries only the JSON; the text report goes to stderr.
   const text = options.json === '-' ? io.stderr : io.stdout;
   for (const p of missing) io.stderr.write(`mcp-preflight: ${p}: no such file or directory\n`);

@@ -1,5 +1,6 @@
 import type { CheckStatus } from './check.js';
 import type { ConfigError, ConfigFormat, ClientId, TransportKind } from './spec.js';
+import type { Suppression } from './suppression.js';
 
 /** The JSON report, `schemaVersion: 1`. Documented in README.md; renderers only read it. */
 export interface Report {
@@ -12,6 +13,8 @@ export interface Report {
   configs: ConfigReport[];
   servers: ServerReport[];
   totals: Totals;
+  /** The run's suppressions with what each matched (absent when there are none). */
+  suppressions?: SuppressionReport[];
 }
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -41,6 +44,8 @@ export interface CheckReport {
   remediation: string;
   /** The client profile id the finding is about (absent: every client). */
   client?: string;
+  /** A finding accepted on purpose: still shown, not counted in the server's status, the totals or fail-on. */
+  suppressed?: { reason: string; source: string };
 }
 
 export interface ServerReport {
@@ -105,4 +110,11 @@ export interface Totals {
   warned: number;
   failed: number;
   skipped: number;
+}
+
+export interface SuppressionReport extends Suppression {
+  /** Findings it suppressed in this run. */
+  matched: number;
+  /** Why it is stale (it matched nothing it could have: remove it); absent when it matched or could not be judged. */
+  stale?: string;
 }

@@ -1,3 +1,4 @@
+import type { Suppression } from './suppression.js';
 import type { FailOn, Report, ServerReport } from './report.js';
 
 /** One run of the engine, as both entry points (CLI, action) describe it. */
@@ -21,6 +22,8 @@ export interface RunOptions {
   clients?: string[];
   /** Offer every protocol version in its own short session. Absent: only when `clients` is given. */
   protocolVersions?: boolean;
+  /** Findings accepted on purpose (the suppressions file and the option/input, validated). */
+  suppressions?: Suppression[];
   /** The runner's environment: the source of `${VAR}` values; never passed to servers wholesale. */
   env: NodeJS.ProcessEnv;
   /** Called once, before any server starts, with every value expanded from a variable into env/headers/url. */

@@ -80,6 +80,23 @@ export function renderAnnotations(report: Report, options: AnnotationOptions = {
     }
   }
 
+  // A stale suppression is the run's own configuration going out of date: on its line in the suppressions file.
+  for (const suppression of report.suppressions ?? []) {
+    if (suppression.stale === undefined) continue;
+    const what = `${suppression.check}${suppression.server !== undefined ? ` for "${truncate(suppression.server, maxNameChars)}"` : ''}`;
+    findings.push({
+      level: 'warning',
+      group: 0,
+      round: 0,
+      annotation: {
+        level: 'warning',
+        title: `mcp-preflight: stale suppression of ${what}`,
+        message: truncate(`${suppression.source}: ${suppression.stale}. Remove the suppression.`, maxMessageChars),
+        ...(suppression.file !== undefined && { file: file(suppression.file), startLine: suppression.line ?? 1 }),
+      },
+    });
+  }
+
   for (const server of report.servers) {
     const name = truncate(server.name, maxNameChars);
     findings.push(
@@ -120,8 +137,9 @@ export function renderAnnotations(report: Report, options: AnnotationOptions = {
   return annotations;
 }
 
+/** Suppressed findings are not annotated: they were accepted on purpose (the summary and the JSON list them). */
 function isFinding(check: CheckReport): boolean {
-  return check.status === 'fail' || check.status === 'warn';
+  return (check.status === 'fail' || check.status === 'warn') && !check.suppressed;
 }
 
 function ranked(checks: CheckReport[], group: 0 | 1, make: (check: CheckReport) => Omit<Annotation, 'level'>): Finding[] {

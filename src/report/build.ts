@@ -1,10 +1,12 @@
 import type { CheckResult, CheckStatus } from '../model/check.js';
 import type { CheckReport, ClientVerdict, ConfigReport, ProtocolVersionsReport, Report, ServerReport, Totals } from '../model/report.js';
 import type { ConfigFile, ResolvedServer } from '../model/spec.js';
+import type { Suppression } from '../model/suppression.js';
 import type { Transcript } from '../model/transcript.js';
 import { maskCredentials } from '../checks/util/credentials.js';
 import { makeRedactor } from './redact.js';
 import { worstStatus } from './status.js';
+import { countedStatus } from './suppressions.js';
 
 export interface CheckMeta {
   title: string;
@@ -19,6 +21,8 @@ export interface ServerOutcome {
   /** Which selected clients the server works in. */
   clients?: Record<string, ClientVerdict>;
   protocolVersions?: ProtocolVersionsReport | null;
+  /** The findings accepted on purpose, and by which suppression. */
+  suppressed?: ReadonlyMap<CheckResult, Suppression>;
 }
 
 export function checkDocsPath(id: string): string {
@@ -33,7 +37,7 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
   const maskExpanded = makeRedactor(server.secretValues);
   const redact = (text: string) => maskCredentials(maskExpanded(text));
   const init = asRecord(asRecord(transcript?.initialize)?.result);
-  const checks = results.map((r) => checkReport(r, meta, redact));
+  const checks = results.map((r) => withSuppression(checkReport(r, meta, redact), outcome.suppressed?.get(r)));
   return {
     name: spec.name,
     config: spec.config,
@@ -41,7 +45,7 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
     column: spec.source.column,
     client: spec.client,
     transport: spec.transport,
-    status: worstStatus(checks.map((c) => c.status)),
+    status: worstStatus(checks.map(countedStatus)),
     startupMs: transcript?.startupMs ?? null,
     durationMs: transcript?.durationMs ?? null,
     serverInfo: (asRecord(init?.serverInfo) as ServerReport['serverInfo']) ?? null,
@@ -61,6 +65,10 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
     ...(outcome.clients && { clients: redactVerdicts(outcome.clients, redact) }),
     ...(outcome.protocolVersions !== undefined && { protocolVersions: redactOffers(outcome.protocolVersions, redact) }),
   };
+}
+
+function withSuppression(check: CheckReport, suppression: Suppression | undefined): CheckReport {
+  return suppression ? { ...check, suppressed: { reason: suppression.reason, source: suppression.source } } : check;
 }
 
 function redactVerdicts(clients: Record<string, ClientVerdict>, redact: (s: string) => string): Record<string, ClientVerdict> {

@@ -59,6 +59,8 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
     budget.force('</tbody></table>');
     if (shown < rows.length) budget.force(note(`${rows.length - shown} of ${rows.length} table rows`));
   }
+  const suppressions = suppressionNotes(report);
+  if (suppressions.length > 0) budget.addWhileFits(suppressions, 32);
 
   const matrix = clientMatrixView(report);
   if (matrix) {
@@ -86,6 +88,25 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
   if (shownDetails < total) budget.force(note(`the details of ${total - shownDetails} of ${total} servers`));
   if (options.footer) budget.force(options.footer);
   return `${budget.parts.join('\n')}\n`;
+}
+
+const SUPPRESSED_ICON = '🔕';
+
+/** How many findings were suppressed (each shows under its server with its reason), and the stale suppressions. */
+function suppressionNotes(report: Report): string[] {
+  const count = report.servers.reduce((n, s) => n + s.checks.filter((c) => c.suppressed).length, 0);
+  const stale = (report.suppressions ?? []).filter((x) => x.stale !== undefined);
+  const notes = count
+    ? [`<p>${SUPPRESSED_ICON} ${plural(count, 'finding')} suppressed on purpose: each is listed under its server with its reason.</p>`]
+    : [];
+  if (stale.length > 0) {
+    const items = stale.map((x) => {
+      const what = `<code>${escapeHtml(x.check)}</code>${x.server !== undefined ? ` for <code>${escapeHtml(truncate(x.server, maxNameChars))}</code>` : ''}`;
+      return `<li>${icons.warn} ${what} (<code>${escapeHtml(x.source)}</code>): ${escapeHtml(x.stale ?? '')}</li>`;
+    });
+    notes.push(`<p>${plural(stale.length, 'stale suppression')}: they matched nothing; remove them.</p>\n<ul>${items.join('')}</ul>`);
+  }
+  return notes;
 }
 
 function headline(report: Report): string {
@@ -137,8 +158,8 @@ function configProblems(configs: readonly ConfigReport[], link: (c: CheckReport)
 }
 
 function serverRow(server: ServerReport): string {
-  const failed = server.checks.filter((c) => c.status === 'fail').map((c) => `<code>${escapeHtml(c.id)}</code>`);
-  const warned = server.checks.filter((c) => c.status === 'warn').map((c) => `<code>${escapeHtml(c.id)}</code>`);
+  const failed = server.checks.filter((c) => c.status === 'fail' && !c.suppressed).map((c) => `<code>${escapeHtml(c.id)}</code>`);
+  const warned = server.checks.filter((c) => c.status === 'warn' && !c.suppressed).map((c) => `<code>${escapeHtml(c.id)}</code>`);
   const findings = [failed.length ? `${icons.fail} ${failed.join(', ')}` : '', warned.length ? `${icons.warn} ${warned.join(', ')}` : '']
     .filter(Boolean)
     .join(' ');
@@ -157,21 +178,29 @@ function serverRow(server: ServerReport): string {
 function serverDetails(server: ServerReport, link: (c: CheckReport) => string, options: JobSummaryOptions): string {
   const evidenceLines = options.evidenceLines ?? 10;
   const stderrLines = options.stderrLines ?? 20;
-  const failed = server.checks.filter((c) => c.status === 'fail').length;
-  const warned = server.checks.filter((c) => c.status === 'warn').length;
-  const counts = [failed ? `${failed} failed` : '', warned ? plural(warned, 'warning') : ''].filter(Boolean);
+  const failed = server.checks.filter((c) => c.status === 'fail' && !c.suppressed).length;
+  const warned = server.checks.filter((c) => c.status === 'warn' && !c.suppressed).length;
+  const suppressed = server.checks.filter((c) => c.suppressed).length;
+  const counts = [
+    failed ? `${failed} failed` : '',
+    warned ? plural(warned, 'warning') : '',
+    suppressed ? `${suppressed} suppressed` : '',
+  ].filter(Boolean);
   const label = `${icons[server.status]} <code>${escapeHtml(truncate(server.name, maxNameChars))}</code> · ${escapeHtml(`${server.config}:${server.line}`)}${counts.length ? ` · ${counts.join(', ')}` : ''}`;
 
   const rows = server.checks.map((check) => {
     const evidence = check.evidence ?? [];
     const shown = evidence.slice(0, evidenceLines).map((l) => truncate(l, maxLineChars));
     if (evidence.length > shown.length) shown.push(`… ${evidence.length - shown.length} more lines in the JSON report`);
-    const fix =
-      (check.status === 'fail' || check.status === 'warn') && check.remediation ? `<br><b>Fix:</b> ${escapeHtml(check.remediation)}` : '';
+    const fix = check.suppressed
+      ? `<br><b>Suppressed</b> (${check.status}) by <code>${escapeHtml(check.suppressed.source)}</code>: ${escapeHtml(check.suppressed.reason)}`
+      : (check.status === 'fail' || check.status === 'warn') && check.remediation
+        ? `<br><b>Fix:</b> ${escapeHtml(check.remediation)}`
+        : '';
     // Only a position of its own (a field of the entry) is worth showing; the entry's line is in the summary line.
     const where = check.line && check.line !== server.line ? ` <sub>line ${check.line}${check.column ? `:${check.column}` : ''}</sub>` : '';
     return (
-      `<tr><td>${icons[check.status]}</td><td>${docsLink(check, link)}${where}</td>` +
+      `<tr><td>${check.suppressed ? SUPPRESSED_ICON : icons[check.status]}</td><td>${docsLink(check, link)}${where}</td>` +
       `<td>${escapeHtml(truncate(check.message, maxMessageChars))}${fix}${shown.length ? `<pre>${escapePre(shown)}</pre>` : ''}</td></tr>`
     );
   });

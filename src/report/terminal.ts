@@ -1,5 +1,5 @@
 import type { CheckStatus } from '../model/check.js';
-import type { CheckReport, ClientVerdict, Report, ServerReport } from '../model/report.js';
+import type { CheckReport, ClientVerdict, Report, ServerReport, SuppressionReport } from '../model/report.js';
 import { ansi, type Style } from './ansi.js';
 import { clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
@@ -57,7 +57,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     if (s.probeError)
       out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${inertLine(s.probeError)}`);
     for (const check of s.checks) {
-      if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ');
+      if (check.suppressed) out.push(`      ${suppressedLine(check, s, paint)}`);
+      else if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ');
     }
   };
 
@@ -77,6 +78,8 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   }
   const matrix = clientMatrix(report, paint);
   if (matrix.length > 0) out.push('', ...matrix);
+  const stale = (report.suppressions ?? []).filter((x) => x.stale !== undefined);
+  if (stale.length > 0) out.push('', ...stale.map((x) => staleLine(x, paint)));
   out.push('');
   out.push(summaryLine(report, paint));
   return `${out.join('\n')}\n`;
@@ -117,6 +120,18 @@ function clip(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
 }
 
+/** A suppressed finding: one line with where, the reason and where the suppression is written. */
+function suppressedLine(check: CheckReport, server: ServerReport, paint: (style: Style, text: string) => string): string {
+  const where = `${server.config}:${check.line ?? server.line}${check.column ? `:${check.column}` : ''}`;
+  const { reason, source } = check.suppressed!;
+  return paint('gray', inertLine(`⊘ ${check.id} ${where} suppressed (${check.status}) by ${source}: ${reason}`));
+}
+
+function staleLine(suppression: SuppressionReport, paint: (style: Style, text: string) => string): string {
+  const what = `${suppression.check}${suppression.server !== undefined ? ` for ${JSON.stringify(suppression.server)}` : ''}`;
+  return `${paint('yellow', marks.warn.mark)} ${inertLine(`stale suppression of ${what} (${suppression.source}): ${suppression.stale}; remove it`)}`;
+}
+
 function summaryLine(report: Report, paint: (style: Style, text: string) => string): string {
   const t = report.totals;
   const parts = [
@@ -128,7 +143,9 @@ function summaryLine(report: Report, paint: (style: Style, text: string) => stri
   const configErrors = t.configErrors
     ? `; ${paint('red', `${t.configErrors} config file${t.configErrors === 1 ? '' : 's'} unreadable`)}`
     : '';
-  return `${t.servers} server${t.servers === 1 ? '' : 's'} in ${t.configs} config${t.configs === 1 ? '' : 's'}: ${parts.join(', ')}${configErrors} · ${formatMs(report.durationMs)}`;
+  const suppressed = report.servers.reduce((n, s) => n + s.checks.filter((c) => c.suppressed).length, 0);
+  const suppressedNote = suppressed ? paint('gray', ` · ${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed`) : '';
+  return `${t.servers} server${t.servers === 1 ? '' : 's'} in ${t.configs} config${t.configs === 1 ? '' : 's'}: ${parts.join(', ')}${configErrors}${suppressedNote} · ${formatMs(report.durationMs)}`;
 }
 
 export function formatMs(ms: number): string {

@@ -157,6 +157,45 @@ describe('dist/index.js run as GitHub runs it', () => {
     ]);
   });
 
+  it('shows a suppressed finding with its reason without failing the step, and warns about stale suppressions', async () => {
+    const workspace = path.join(base, 'suppressed');
+    await mkdir(workspace, { recursive: true });
+    await writeFile(
+      path.join(workspace, '.mcp.json'),
+      mcpJson({ noisy: { command: process.execPath, args: [fixtureServer, '--banner'] } }).text,
+    );
+    await writeFile(
+      path.join(workspace, '.mcp-preflight.yml'),
+      'suppress:\n  - check: stdout-purity\n    server: noisy\n    reason: The banner goes away in 2.0.\n  - check: secrets\n    server: old\n    reason: removed\n',
+    );
+
+    const result = await runAction(workspace, { suppress: 'secrets server=gone reason=an old fixture', 'startup-timeout': '15000' });
+
+    expect(result.code, result.stdout).toBe(0);
+    expect(result.stdout).not.toMatch(/^::error/m);
+    expect(result.stdout).toContain(
+      '::warning title=mcp-preflight%3A stale suppression of secrets for "old",file=.mcp-preflight.yml,line=5::.mcp-preflight.yml:5: no server named "old" was checked. Remove the suppression.',
+    );
+    expect(result.stdout).toContain(
+      '::warning title=mcp-preflight%3A stale suppression of secrets for "gone"::input "suppress" line 1: no server named "gone" was checked. Remove the suppression.',
+    );
+    expect(result.summary).toContain('<b>Suppressed</b> (fail) by <code>.mcp-preflight.yml:2</code>: The banner goes away in 2.0.');
+    expect(result.outputs).toMatchObject({ servers: '1', passed: '1', failed: '0', status: 'pass' });
+    const report = JSON.parse(await readFile(result.outputs['report-path'] ?? '', 'utf8')) as {
+      servers: Array<{ checks: Array<{ id: string; status: string; suppressed?: unknown }> }>;
+      suppressions: Array<{ source: string; matched: number; stale?: string }>;
+    };
+    expect(report.servers[0]?.checks.find((c) => c.id === 'stdout-purity')).toMatchObject({
+      status: 'fail',
+      suppressed: expect.anything(),
+    });
+    expect(report.suppressions.map((x) => [x.source, x.matched, x.stale])).toEqual([
+      ['.mcp-preflight.yml:2', 1, undefined],
+      ['.mcp-preflight.yml:5', 0, 'no server named "old" was checked'],
+      ['input "suppress" line 1', 0, 'no server named "gone" was checked'],
+    ]);
+  });
+
   it('passes on a healthy config, with a summary and outputs', async () => {
     const workspace = path.join(base, 'healthy');
     await mkdir(path.join(workspace, 'app'), { recursive: true });

@@ -20,6 +20,7 @@ describe('readInputs', () => {
     expect(readInputs(env)).toEqual({
       config: [],
       servers: [],
+      suppress: [],
       startupTimeoutMs: 30000,
       requestTimeoutMs: 10000,
       concurrency: 8,
@@ -40,6 +41,7 @@ describe('readInputs', () => {
     setInputs({
       config: '.mcp.json\n .cursor/mcp.json , configs/*.json\n',
       servers: 'github,memory',
+      suppress: 'windows-npx reason=macOS and Linux only, on purpose\n\nsecrets server=x reason=a test fixture\n',
       'startup-timeout': '5000',
       'request-timeout': '2000',
       concurrency: '2',
@@ -57,6 +59,7 @@ describe('readInputs', () => {
     expect(readInputs(env)).toEqual({
       config: ['.mcp.json', '.cursor/mcp.json', 'configs/*.json'],
       servers: ['github', 'memory'],
+      suppress: ['windows-npx reason=macOS and Linux only, on purpose', '', 'secrets server=x reason=a test fixture'],
       startupTimeoutMs: 5000,
       requestTimeoutMs: 2000,
       concurrency: 2,
@@ -105,6 +108,7 @@ describe('readInputs', () => {
         'request-timeout',
         'servers',
         'startup-timeout',
+        'suppress',
         'summary',
         'working-directory',
       ].sort(),

@@ -209,6 +209,63 @@ describe('run', () => {
     expect(failedWith()).toEqual(['Input "servers": no server named "memroy" (did you mean "memory"?), "nosuch" in the config files']);
   });
 
+  it('passes the suppressions of the file in working-directory and of the input to the engine', async () => {
+    await writeFile(path.join(workspace, 'sub', '.mcp-preflight.yml'), 'suppress:\n  - check: secrets\n    reason: a test fixture\n');
+    setInputs({ 'working-directory': 'sub', suppress: 'shutdown server=github reason=slow runners\n\nwindows-npx reason=Linux only' });
+    engineReturns(report([healthy]));
+    try {
+      await run();
+    } finally {
+      await rm(path.join(workspace, 'sub', '.mcp-preflight.yml'));
+    }
+    expect(engine.runPreflight.mock.calls[0]?.[0].suppressions).toEqual([
+      { check: 'secrets', reason: 'a test fixture', source: '.mcp-preflight.yml:2', file: '.mcp-preflight.yml', line: 2 },
+      { check: 'shutdown', server: 'github', reason: 'slow runners', source: 'input "suppress" line 1' },
+      { check: 'windows-npx', reason: 'Linux only', source: 'input "suppress" line 3' },
+    ]);
+    expect(of('setFailed')).toHaveLength(0);
+  });
+
+  it('fails before running anything on a suppression without a reason, naming the input line', async () => {
+    setInputs({ suppress: 'secrets reason=fixture\nshutdown server=github' });
+    await run();
+    expect(engine.runPreflight).not.toHaveBeenCalled();
+    expect(failedWith()).toEqual(['input "suppress" line 2: a reason is required: say why this shutdown finding is accepted']);
+  });
+
+  it('does not annotate a suppressed finding, nor fail for it; a stale suppression is a warning on its line', async () => {
+    setInputs({ 'working-directory': 'sub' });
+    const accepted = check('spawn', 'fail', { suppressed: { reason: 'known', source: '.mcp-preflight.yml:2' } });
+    const r = report([server('github', [accepted], { status: 'pass' })]);
+    r.suppressions = [
+      { check: 'spawn', reason: 'known', source: '.mcp-preflight.yml:2', file: '.mcp-preflight.yml', line: 2, matched: 1 },
+      {
+        check: 'secrets',
+        server: 'gone',
+        reason: 'old',
+        source: '.mcp-preflight.yml:5',
+        file: '.mcp-preflight.yml',
+        line: 5,
+        matched: 0,
+        stale: 'no server named "gone" was checked',
+      },
+    ];
+    engineReturns(r);
+    await run();
+    expect(of('error')).toEqual([]);
+    expect(of('warning')).toEqual([
+      {
+        fn: 'warning',
+        args: [
+          '.mcp-preflight.yml:5: no server named "gone" was checked. Remove the suppression.',
+          { title: 'mcp-preflight: stale suppression of secrets for "gone"', file: 'sub/.mcp-preflight.yml', startLine: 5 },
+        ],
+      },
+    ]);
+    expect(of('setFailed')).toEqual([]);
+    expect(await readFile(summaryFile, 'utf8')).toContain('<b>Suppressed</b> (fail) by <code>.mcp-preflight.yml:2</code>: known');
+  });
+
   it('warns when discovery stopped at its budget, keeping a warning slot for it', async () => {
     const servers = Array.from({ length: 12 }, (_, i) => server(`s${i}`, [check('shutdown', 'warn')]));
     engineReturns(report(servers), { discoveryTruncated: true });

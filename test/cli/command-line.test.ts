@@ -1,10 +1,13 @@
 // The command as a user types it: a fresh bundle of the CLI run as a process (argv in, stdout/stderr and exit code out).
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISCOVERED_FILES } from '../../src/config/paths.js';
+import type { Report } from '../../src/model/report.js';
 import { type Bundle, bundleToTempDir, removeBundle, runNode } from '../guarantees/harness.js';
+import { schemaErrors } from '../report/report-schema.js';
 
 let bundle: Bundle;
 let scratch: string;
@@ -79,5 +82,90 @@ describe('usage errors', () => {
     const run = await cli([], empty);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`(looked for ${DISCOVERED_FILES.join(', ')})\n`);
+  });
+});
+
+describe('suppressions', () => {
+  const fixtureServer = path.resolve(fileURLToPath(import.meta.url), '../../action/fixtures/stdio-server.mjs');
+
+  /** A folder whose one server, `noisy`, fails stdout-purity (a banner on stdout) and nothing else. */
+  async function noisyProject(name: string, suppressionsFile?: string): Promise<string> {
+    const dir = path.join(scratch, name);
+    await mkdir(dir, { recursive: true });
+    const noisy = { command: process.execPath, args: [fixtureServer, '--banner'] };
+    await writeFile(path.join(dir, '.mcp.json'), JSON.stringify({ mcpServers: { noisy } }, null, 2));
+    if (suppressionsFile !== undefined) await writeFile(path.join(dir, '.mcp-preflight.yml'), suppressionsFile);
+    return dir;
+  }
+  const run = (dir: string, args: string[] = []) =>
+    cli(['--no-color', '--startup-timeout', '10000', '--json', 'report.json', ...args], dir);
+  const reportOf = async (dir: string) => JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Report;
+
+  it('without one, the failing check fails the run', async () => {
+    const dir = await noisyProject('unsuppressed');
+    const result = await run(dir);
+    expect(result.code, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/✖ stdout-purity \.mcp\.json:\d+/);
+  });
+
+  it('from .mcp-preflight.yml: the finding is shown as suppressed with its reason and no longer fails the run', async () => {
+    const yml =
+      'suppress:\n  # The banner is fixed upstream in 2.0.\n  - check: stdout-purity\n    server: noisy\n    reason: The banner goes away in 2.0.\n';
+    const dir = await noisyProject('file', yml);
+    const result = await run(dir);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(
+      /⊘ stdout-purity \.mcp\.json:\d+(:\d+)? suppressed \(fail\) by \.mcp-preflight\.yml:3: The banner goes away in 2\.0\./,
+    );
+    expect(result.stdout).toMatch(/1 passed, 0 warned, 0 failed · 1 finding suppressed/);
+    const report = await reportOf(dir);
+    const noisy = report.servers.find((s) => s.name === 'noisy');
+    expect(noisy?.status).toBe('pass');
+    expect(noisy?.checks.find((c) => c.id === 'stdout-purity')).toMatchObject({
+      status: 'fail',
+      suppressed: { reason: 'The banner goes away in 2.0.', source: '.mcp-preflight.yml:3' },
+    });
+    expect(report.suppressions).toEqual([
+      expect.objectContaining({ check: 'stdout-purity', server: 'noisy', file: '.mcp-preflight.yml', line: 3, matched: 1 }),
+    ]);
+    expect(await schemaErrors(report)).toBeUndefined();
+  });
+
+  it('from --suppress, the same; one that matches nothing is reported as stale without failing the run', async () => {
+    const dir = await noisyProject('option');
+    const result = await run(dir, [
+      '--suppress',
+      'stdout-purity reason=The banner goes away in 2.0.',
+      '--suppress',
+      'secrets server=gone reason=an old fixture',
+    ]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('suppressed (fail) by --suppress #1: The banner goes away in 2.0.');
+    expect(result.stdout).toContain(
+      '⚠ stale suppression of secrets for "gone" (--suppress #2): no server named "gone" was checked; remove it',
+    );
+    expect((await reportOf(dir)).suppressions?.map((s) => [s.source, s.matched, s.stale])).toEqual([
+      ['--suppress #1', 1, undefined],
+      ['--suppress #2', 0, 'no server named "gone" was checked'],
+    ]);
+  });
+
+  it.each([
+    [
+      undefined,
+      ['--suppress', 'stdout-purity'],
+      'mcp-preflight: --suppress: a reason is required: say why this stdout-purity finding is accepted\n',
+    ],
+    [
+      'suppress:\n  - check: stdout-purity\n    servr: noisy\n    reason: x\n',
+      [],
+      'mcp-preflight: .mcp-preflight.yml:3: unknown key "servr"; did you mean "server"? (a suppression has check, server, client, reason)\n',
+    ],
+  ])('a suppression that cannot be used is a usage error before anything runs (%#)', async (yml, args, stderr) => {
+    const dir = await noisyProject(`bad-${args.length}`, yml);
+    const result = await run(dir, args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(stderr);
+    expect(result.stdout).toBe('');
   });
 });
