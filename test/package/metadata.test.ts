@@ -37,6 +37,11 @@ describe('the npm package', () => {
     expect(TOOL_BUGS_URL).toBe(`https://github.com/${TOOL_REPOSITORY}/issues`);
   });
 
+  it('has a changelog section for its version (the release notes)', async () => {
+    const changelog = await readFile(path.join(root, 'CHANGELOG.md'), 'utf8');
+    expect(changelog).toMatch(new RegExp(`^## \\[${String(pkg.version).replace(/\./g, '\\.')}\\]`, 'm'));
+  });
+
   it('reads the repository from the URL forms npm writes', () => {
     expect(repositorySlug('git+https://github.com/acme/mcp-preflight.git')).toBe('acme/mcp-preflight');
     expect(repositorySlug('https://github.com/acme/mcp-preflight')).toBe('acme/mcp-preflight');
