@@ -122,7 +122,7 @@ export function isPlaceholder(value: string): boolean {
 
 /** The body of a prefixed token written as a placeholder (`sk_live_xxxxxxxx`, `ghp_YOUR_TOKEN`): random bodies never are. */
 function isPlaceholderToken(body: string): boolean {
-  return /^(.)\1*$/s.test(body) || /x{4,}|X{4,}|\*{3,}|\.{3,}|…|your|example|placeholder|replace|redacted|changeme/i.test(body);
+  return /^(.)\1*$/s.test(body) || /x{4,}|X{4,}|\*{3,}|\.{3,}|…|your|placeholder|replace|redacted|changeme/i.test(body);
 }
 
 /** Tokens with a well-known prefix in literal text (placeholders such as `ghp_xxxx…` excepted). */
