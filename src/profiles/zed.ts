@@ -6,10 +6,11 @@ export const zed: ClientProfile = {
   id: 'zed',
   name: 'Zed',
   oses: EVERY_OS,
-  // Environment and cwd are not documented, and the zed-industries/zed snapshot is too large to read here: the MCP SDK's
-  // allow-list from the worktree stands in.
-  launch: everywhere({ env: 'sdk', path: 'inherit', cwd: 'workspace' }),
-  launchKnown: false,
+  // StdioTransport::new: a plain Command with `.args(args).envs(env)` and no env_clear, so the server gets Zed's whole
+  // environment plus `env`; Client::stdio passes a working directory (the worktree)
+  // [src crates/context_server/src/transport/stdio_transport.rs @11e0c3b9, client.rs].
+  launch: everywhere({ env: 'full', path: 'inherit', cwd: 'workspace' }),
+  launchKnown: true,
   // Since zed-industries/zed#42382 (2025-11) servers start through a shell, which fixed `npx` on Windows (#41435).
   windowsShims: 'resolves',
   // Stdio `timeout`: "Defaults to 60" seconds [src].
