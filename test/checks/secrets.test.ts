@@ -22,6 +22,7 @@ const huggingFace = 'hf_' + 'jCBaQngSHiHDRYOcsMcifUcysGyaiybUWz';
 const npmToken = 'npm_' + 'Ab1Cd2Ef3G'.repeat(4).slice(0, 36);
 const dbPassword = 'Tr0ub4dor-and-3';
 const exaKey = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+const lowercaseKey = 'tvly-' + 'dev-3kq9x2m7p4z8w1n6b5v0c';
 
 function withSpec(patch: (s: ResolvedServer['spec']) => void) {
   return context({
@@ -53,7 +54,13 @@ testCheck(secrets, {
     {
       name: 'placeholders and paths under secret-sounding names',
       ctx: withSpec((s) => {
-        s.env = { API_KEY: 'your-api-key-here', TOKEN_FILE: '/run/secrets/tokenFile2024ABC', TOKENIZER: 'bert-base-uncased-v2' };
+        s.env = {
+          API_KEY: 'your-api-key-here',
+          TOKEN_FILE: '/run/secrets/tokenFile2024ABC',
+          TOKENIZER: 'bert-base-uncased-v2',
+          EMBEDDING_MODEL_TOKEN: 'sentence-transformers-all-minilm-l6-v2',
+          SECRET_NAME: 'my-service-account-2024-backup',
+        };
       }),
       status: 'pass',
     },
@@ -192,6 +199,13 @@ testCheck(secrets, {
       status: 'warn',
       message: /env\.EXA_API_KEY holds what looks like a literal credential \(a UUID, 36 chars\)/,
       never: [exaKey, exaKey.slice(0, 8)],
+    },
+    {
+      name: 'a single-case random key under a credential name is a warning',
+      ctx: withSpec((s) => void (s.env = { TAVILY_API_KEY: lowercaseKey })),
+      status: 'warn',
+      message: /env\.TAVILY_API_KEY holds what looks like a literal credential \(30 chars\)/,
+      never: [lowercaseKey],
     },
     {
       name: 'an opaque value under a credential name is a warning',

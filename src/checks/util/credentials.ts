@@ -178,7 +178,27 @@ export function looksLikeCredential(literal: string): boolean {
   if (value.length < 16 || /\s/.test(value) || /^(?:[./~]|[a-z]+:\/\/)/i.test(value) || isPlaceholder(value)) return false;
   if (UUID.test(value)) return true;
   if (/^[0-9a-f]{32,}$/i.test(value) && /\d/.test(value) && /[a-f]/i.test(value)) return true;
+  if (randomLowercase(value)) return true;
   return mixedCase(value) || (/^[A-Za-z0-9+/=_-]{32,}$/.test(value) && /\d/.test(value) && !/[-_].*[-_].*[-_]/.test(value));
+}
+
+/**
+ * A single-case random run (`tvly-dev-3kq9x2m7p4z8w1n6b5v0c`): long, at most two separators (model and package names
+ * have more words), digits spread through it, and high entropy. Words like `bert-base-uncased-v2` stay out.
+ */
+function randomLowercase(value: string): boolean {
+  if (value.length < 24 || !/^[A-Za-z0-9_-]+$/.test(value) || (value.match(/[-_]/g)?.length ?? 0) > 2) return false;
+  const digits = value.replace(/\D/g, '').length;
+  return digits / value.length >= 0.2 && /[a-z]/i.test(value) && entropy(value) >= 4;
+}
+
+/** Shannon entropy in bits per character. */
+function entropy(text: string): number {
+  const counts = new Map<string, number>();
+  for (const char of text) counts.set(char, (counts.get(char) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= (n / text.length) * Math.log2(n / text.length);
+  return bits;
 }
 
 /** A masked hint for a credential recognised only by its field name. */
