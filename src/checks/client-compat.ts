@@ -8,19 +8,16 @@ import { describePolicy, MAIN_POLICY, policyKey, reproducibleLaunches, runnerOs,
 import { describeExit } from './util/evidence.js';
 import { fail, pass, skip, warn } from './util/outcome.js';
 import { fieldPosition } from './util/position.js';
-import { count, excerpt, formatMs, listSome, quoted } from './util/text.js';
-import { listedTools } from './util/tools.js';
+import { excerpt, formatMs, listSome, quoted } from './util/text.js';
+import { listedTools, offeredBy, toolNameList } from './util/tools.js';
 
 /**
  * One finding per selected client the server will not (fully) work in, naming the client, the OS, the reason and the
  * fix. Only what is specific to a client is reported here — its own launch (environment, PATH, working directory),
- * Windows shims, its tool-name and tool-count rules, its server-name rules; what breaks every client is the other
- * checks' finding. A problem on the runner's OS is an error; one that only concerns another OS is a warning here
+ * Windows shims, its tool-count and server-name rules; tool names and schemas per client are tool-names' and
+ * tool-schemas' findings, and what breaks every client is the other checks'. A problem on the runner's OS is an error; one that only concerns another OS is a warning here
  * (and an error on that OS).
  */
-
-/** What the Anthropic and OpenAI APIs accept; names outside it are `tool-names`' finding. */
-const MODEL_API_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** Launchers Windows installs as batch files (`npx.cmd`), which a spawn without a shell cannot run. */
 const WINDOWS_SHIMS = new Set(['npx', 'npm', 'pnpm', 'pnpx', 'yarn', 'bunx', 'uvx']);
@@ -273,65 +270,62 @@ function staticLaunchProblems(ctx: CheckContext, profile: ClientProfile): Proble
   return problems;
 }
 
+/**
+ * The server name against the client's rules. A name in another client's file is the user's to pick again when they
+ * add the server to this client, so what this client's config would refuse is a warning there and an error only in
+ * the client's own file.
+ */
 function nameProblems(ctx: CheckContext, profile: ClientProfile): Problem[] {
   const rules = profile.serverNames;
   if (!rules) return [];
   const name = ctx.server.spec.name;
   const shown = quoted(name, 60);
   const position = ctx.server.spec.source;
-  if (rules.reserved?.includes(name)) {
-    const reason = `the server name ${shown} is reserved by ${profile.name}.`;
-    return [{ severity: 'error', where: 'on every OS', reason, fix: 'Rename the server.', position }];
+  const where = 'on every OS';
+  if (rules.reserved?.names.includes(name)) {
+    const reason = `the server name ${shown} is reserved by ${profile.name} (${rules.reserved.source}).`;
+    return [{ severity: 'error', where, reason, fix: 'Rename the server.', position }];
   }
-  if (rules.pattern && !rules.pattern.regex.test(name)) {
-    return [
-      {
-        severity: 'error',
-        where: 'on every OS',
-        reason: `${profile.name} accepts server names of ${rules.pattern.text} only; ${shown} is not one.`,
-        fix: 'Rename the server (e.g. replace other characters with "-").',
-        position,
-      },
-    ];
+  const problems: Problem[] = [];
+  if (rules.refused && !rules.refused.regex.test(name)) {
+    const own = ctx.server.spec.client === profile.id;
+    problems.push({
+      severity: own ? 'error' : 'warning',
+      where,
+      reason:
+        `${profile.name} accepts server names of ${rules.refused.text} only, else ${rules.refused.where}; ${shown} is not one ` +
+        `(${rules.refused.source}).`,
+      fix: own ? 'Rename the server (e.g. replace other characters with "-").' : `Give it another name in ${profile.name}'s config.`,
+      position,
+    });
+  }
+  if (rules.rewritten && !rules.rewritten.regex.test(name)) {
+    const rewritten = rules.rewritten.rewrite(name);
+    problems.push({
+      severity: 'warning',
+      where,
+      reason:
+        `${profile.name} accepts the server name ${shown} and shows its tools as ${quoted(rules.rewritten.shownAs(rewritten), 90)} ` +
+        `(every character outside letters, digits, "_" and "-" becomes "_"); ${rules.rewritten.note} (${rules.rewritten.source}).`,
+      fix: 'Rename the server with letters, digits, "-" and "_" only if you manage it with `claude mcp` or refer to its tools by name.',
+      position,
+    });
   }
   if (rules.avoid?.regex.test(name)) {
-    const reason = `the server name ${shown} is risky in ${profile.name}: ${rules.avoid.why}.`;
-    return [{ severity: 'warning', where: 'on every OS', reason, fix: 'Rename the server.', position }];
+    const reason = `the server name ${shown} is risky in ${profile.name}: ${rules.avoid.why} (${rules.avoid.source}).`;
+    problems.push({ severity: 'warning', where, reason, fix: 'Rename the server with letters, digits and "-".', position });
   }
-  return [];
+  return problems;
 }
 
+/** The tool count against the client's cap; names are tool-names' finding, schemas tool-schemas'. */
 function toolProblems(ctx: CheckContext, profile: ClientProfile): Problem[] {
   const transcript = ctx.transcript;
   const list = transcript?.lists.tools;
   if (!transcript || !list || list.end !== 'complete') return [];
   const problems: Problem[] = [];
-  const { spec } = ctx.server;
-  const server = spec.name;
-  // The declaring client's entry may narrow the tools it offers the model (Gemini includeTools, Codex enabled_tools).
-  const offered = (name: string) =>
-    profile.id !== spec.client || ((spec.includeTools?.includes(name) ?? true) && !(spec.excludeTools?.includes(name) ?? false));
-  const all = listedTools(transcript).tools.flatMap((t) => (typeof t.name === 'string' ? [t.name] : []));
-  const names = all.filter((name) => MODEL_API_NAME.test(name) && offered(name));
-  const rule = profile.tools.exposedName;
-  if (rule) {
-    const long = names.filter((tool) => rule.length(server, tool) > rule.max);
-    if (long.length > 0) {
-      const consequence = {
-        rejected: 'the model API rejects every request while the server is enabled ("String should have at most 64 characters")',
-        filtered: `${profile.name} leaves ${long.length === 1 ? 'that tool' : 'those tools'} out`,
-        shortened: `${profile.name} shortens ${long.length === 1 ? 'it' : 'them'} to a truncated name the model sees instead`,
-      }[rule.effect];
-      problems.push({
-        severity: rule.effect === 'shortened' ? 'warning' : 'error',
-        where: 'on every OS',
-        reason:
-          `${count(long.length, 'tool name is', 'tool names are')} longer than ${rule.max} characters as ${rule.label} ` +
-          `(${listSome(long.map((tool) => `${quoted(tool, 70)}: ${rule.length(server, tool)}`))}): ${consequence}.`,
-        fix: `Shorten the server name in the config (now ${server.length} characters) or the tool names.`,
-      });
-    }
-  }
+  const all = toolNameList(listedTools(transcript).tools);
+  const offered = offeredBy(profile, ctx.server.spec);
   const cap = profile.tools.maxTools;
   // Counted from all the server lists (only the kept ones can be filtered by the entry's tool selection).
   const offeredCount = list.itemCount - (all.length - all.filter(offered).length);

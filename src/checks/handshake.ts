@@ -4,6 +4,7 @@ import type { RequestRecord, Transcript } from '../model/transcript.js';
 import { stderrEvidence, wireLineEvidence } from './util/evidence.js';
 import { idKey, inboundResponses, isPlainObject, outboundRequestIds, showId } from './util/messages.js';
 import { fail, pass, skip } from './util/outcome.js';
+import { explainRemoteFailure } from './util/stderr-causes.js';
 import { count, excerpt, formatMs, jsonExcerpt, listSome } from './util/text.js';
 
 /** Codex CLI's default startup timeout, the shortest among the major clients. */
@@ -87,11 +88,58 @@ function judgeTimeout(init: RequestRecord, transcript: Transcript, settings: Pro
       { evidence: [...badLines.slice(0, 3).map(wireLineEvidence), ...stderr] },
     );
   }
+  const remote = explainRemoteFailure(transcript.stderr.tail);
+  if (remote) {
+    return fail(
+      `The server did not answer initialize within ${timeout}, and its stderr shows why: ${remote}. A server that forwards to ` +
+        'a remote service (a stdio proxy) or needs one before it answers cannot start without it; clients show MCP error ' +
+        '-32001: Request timed out. Make it answer initialize first and report the unreachable service in tool results, or ' +
+        'give it the network access and credentials it needs.',
+      { evidence: stderr },
+    );
+  }
   return fail(
     `The server did not answer initialize within ${timeout} and wrote nothing to stdout (clients show MCP error -32001: ` +
       'Request timed out). Check that it reads JSON-RPC from stdin and writes to stdout (stdio transport), not an HTTP port.',
     { evidence: stderr },
   );
+}
+
+/**
+ * An initialize error about the protocol version: the modern "unsupported version" code, a `supported` list in its
+ * data, or a message that talks about the version.
+ */
+function aboutProtocolVersion(error: RequestRecord['error']): boolean {
+  if (!error) return false;
+  if (error.code === -32022) return true;
+  if (Array.isArray((error.data as { supported?: unknown } | null | undefined)?.supported)) return true;
+  return /protocol.?version|version.*(?:not |un)supported|unsupported.*version/i.test(error.message ?? '');
+}
+
+/** The server's own reason for refusing initialize, reported as it said it (a missing setting, a bad argument…). */
+function judgeError(init: RequestRecord, transcript: Transcript): CheckOutcome {
+  const code = init.error?.code ?? '?';
+  const said = excerpt(init.error?.message ?? '', 200);
+  if (aboutProtocolVersion(init.error)) {
+    return fail(
+      `The server rejected initialize with error ${code}: ${said}. The client asked for protocol ${LATEST_PROTOCOL_VERSION}; a ` +
+        'server that does not support it must answer with a version it does support, not an error.',
+      { evidence: stderrEvidence(transcript) },
+    );
+  }
+  // An upper-case identifier next to "required", "missing" or "not set" is almost always a variable the entry lacks.
+  const variable = said.match(
+    /\b([A-Z][A-Z0-9_]{2,})\b[^.]*\b(?:required|missing|not set|undefined|must be set)\b|\b(?:missing|requires?|set)\b[^.]*?\b([A-Z][A-Z0-9_]{2,})\b/,
+  );
+  const candidate = variable?.[1] ?? variable?.[2];
+  // DATABASE_URL, API_KEY, TOKEN — not JSON or HTTP.
+  const name = candidate && /_|(?:KEY|TOKEN|URL|URI|SECRET|PASSWORD|HOST|PORT|DIR|PATH)$/.test(candidate) ? candidate : undefined;
+  const fix = name
+    ? `Give it what it asks for: set ${name} in the entry's "env" (as a \${…} reference to a secret where it is one).`
+    : 'Give it what it asks for (a variable in "env", an argument in "args"): it refuses to start without it.';
+  return fail(`The server refused initialize: error ${code}: ${said}. Clients show this error and never list its tools. ${fix}`, {
+    evidence: stderrEvidence(transcript),
+  });
 }
 
 export const handshake: Check = {
@@ -114,12 +162,7 @@ export const handshake: Check = {
       case 'result':
         return judgeResult(init, transcript);
       case 'error':
-        return fail(
-          `The server rejected initialize with error ${init.error?.code ?? '?'}: ${excerpt(init.error?.message ?? '', 160)}. ` +
-            `The client asked for protocol ${LATEST_PROTOCOL_VERSION}; a server that does not support it must answer with a version it ` +
-            'does support, not an error.',
-          { evidence: stderrEvidence(transcript) },
-        );
+        return judgeError(init, transcript);
       case 'timeout':
         return judgeTimeout(init, transcript, settings);
       case 'closed': {

@@ -1,14 +1,16 @@
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { Check, CheckStatus } from '../model/check.js';
 import type { JsonRpcMessage, RequestRecord, Transcript } from '../model/transcript.js';
-import { idKey, inboundResponses, isPlainObject, outboundRequestIds, showId } from './util/messages.js';
+import { describeExit, exitEvidence, stderrEvidence } from './util/evidence.js';
+import { exitedOnUnknownMethod, idKey, inboundResponses, isPlainObject, outboundRequestIds, showId } from './util/messages.js';
+import { explainStderr } from './util/stderr-causes.js';
 import { skip, worst } from './util/outcome.js';
 import { excerpt, formatMs, jsonExcerpt } from './util/text.js';
 
 interface Finding {
   status: CheckStatus;
   text: string;
-  evidence?: string;
+  evidence?: string | string[];
 }
 
 /** A request left pending when the connection closed is stays-alive's finding; here it only counts as not judged. */
@@ -84,8 +86,24 @@ function judgePing(ping: RequestRecord | undefined, settings: { requestTimeoutMs
   }
 }
 
-function judgeUnknownMethod(request: RequestRecord | undefined, settings: { requestTimeoutMs: number }): Finding[] {
+function judgeUnknownMethod(transcript: Transcript, settings: { requestTimeoutMs: number }): Finding[] {
+  const request = transcript.unknownMethod;
   if (!request || request.outcome === 'not-sent') return [];
+  const crash = exitedOnUnknownMethod(transcript);
+  if (crash) {
+    const cause = explainStderr(transcript.stderr.tail);
+    return [
+      {
+        status: 'fail',
+        text:
+          `the server ${describeExit(crash.exit)} ${formatMs(crash.afterMs)} after it received the unknown method ` +
+          `"${excerpt(request.method, 60)}", without answering it: any request it does not know (a newer client's method, a ` +
+          'feature it lacks) ends it, and the client shows MCP error -32000: Connection closed. Answer unknown methods with ' +
+          `error -32601 (Method not found) and keep running${cause ? `; its stderr says why it ended: ${cause.replace(/\.$/, '')}` : ''}`,
+        evidence: [exitEvidence(crash.exit), ...stderrEvidence(transcript)],
+      },
+    ];
+  }
   const method = `"${excerpt(request.method, 60)}"`;
   switch (request.outcome) {
     case 'error':
@@ -127,8 +145,9 @@ export const jsonrpc: Check = {
   run({ transcript, settings }) {
     if (!transcript) return skip('The server was not launched.');
     const { ping, unknownMethod } = transcript;
-    const findings = [...judgeMessages(transcript), ...judgePing(ping, settings), ...judgeUnknownMethod(unknownMethod, settings)];
-    const cut = [...(cutShort(ping) ? ['ping'] : []), ...(cutShort(unknownMethod) ? ['the unknown method'] : [])];
+    const findings = [...judgeMessages(transcript), ...judgePing(ping, settings), ...judgeUnknownMethod(transcript, settings)];
+    const diedOnIt = exitedOnUnknownMethod(transcript) !== undefined;
+    const cut = [...(cutShort(ping) ? ['ping'] : []), ...(cutShort(unknownMethod) && !diedOnIt ? ['the unknown method'] : [])];
     const cutNote = cut.length > 0 ? ` Not judged: ${cut.join(' and ')} (the connection closed first, see stays-alive).` : '';
     if (findings.length === 0) {
       const judged = [
@@ -139,7 +158,7 @@ export const jsonrpc: Check = {
       return { status: 'pass', message: sentence(['responses matched their requests', ...judged].join('; ')) + cutNote };
     }
     const status = worst(findings.map((f) => f.status));
-    const evidence = findings.flatMap((f) => (f.evidence ? [f.evidence] : []));
+    const evidence = findings.flatMap((f) => (f.evidence === undefined ? [] : [f.evidence].flat()));
     const message = sentence(findings.map((f) => f.text).join('; ')) + cutNote;
     return evidence.length > 0 ? { status, message, evidence } : { status, message };
   },

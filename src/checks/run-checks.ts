@@ -1,6 +1,7 @@
 import type { Check, CheckContext, CheckOutcome, CheckResult, FileCheck } from '../model/check.js';
 import type { ConfigFile } from '../model/spec.js';
 import { fileChecks, serverChecks } from './registry.js';
+import { worst } from './util/outcome.js';
 import { excerpt } from './util/text.js';
 
 /** A check that throws is a bug in mcp-preflight: report it on the server instead of ending the run. */
@@ -18,10 +19,36 @@ function outcomesOf(id: string, run: () => CheckOutcome | CheckOutcome[]): Check
   try {
     const result = run();
     const outcomes = Array.isArray(result) ? result : [result];
-    return outcomes.length > 0 ? outcomes : [crashed(id, new Error('returned no result'))];
+    return outcomes.length > 0 ? oneResultPerClient(outcomes) : [crashed(id, new Error('returned no result'))];
   } catch (error) {
     return [crashed(id, error)];
   }
+}
+
+/**
+ * One result per client (and one about every client): a check that found several things for the same client says them
+ * in one result, worst status first, so the report never holds two `tool-names` rows for Claude Code. The position is
+ * the worst finding's; the others' fields and lines are in its message.
+ */
+export function oneResultPerClient(outcomes: readonly CheckOutcome[]): CheckOutcome[] {
+  const groups = new Map<string | undefined, CheckOutcome[]>();
+  for (const outcome of outcomes) groups.set(outcome.client, [...(groups.get(outcome.client) ?? []), outcome]);
+  return [...groups.values()].map((group) => {
+    if (group.length === 1) return group[0] as CheckOutcome;
+    const status = worst(group.map((o) => o.status));
+    // Beside a finding, a pass or skip says nothing worth reading.
+    const kept = status === 'fail' || status === 'warn' ? group.filter((o) => o.status === 'fail' || o.status === 'warn') : group;
+    const ordered = [...kept.filter((o) => o.status === status), ...kept.filter((o) => o.status !== status)];
+    const first = ordered[0] as CheckOutcome;
+    const evidence = ordered.flatMap((o) => o.evidence ?? []);
+    return {
+      status,
+      message: ordered.map((o) => o.message).join(' '),
+      ...(evidence.length > 0 && { evidence }),
+      ...(first.position && { position: first.position }),
+      ...(first.client !== undefined && { client: first.client }),
+    };
+  });
 }
 
 /**

@@ -3,6 +3,7 @@ import type { ClientId, ServerSpec } from '../model/spec.js';
 import {
   type CredentialHit,
   findAuthorizationCredential,
+  findConnectionPassword,
   findTokens,
   isCredentialName,
   lengthHint,
@@ -37,6 +38,12 @@ function scanValue(field: string, variable: string, value: string, nameSuggestsS
   const literal = literalText(value);
   const tokens = findTokens(literal).map((hit) => ({ field, variable, hit, certain: true, replacement }));
   if (tokens.length > 0) return tokens;
+  const connection = findConnectionPassword(literal);
+  if (connection) {
+    // The whole connection string moves to a variable; an env entry keeps its own name, anything else gets DATABASE_URL.
+    const name = field.startsWith('env.') ? variable : field === 'url' ? 'MCP_URL' : 'DATABASE_URL';
+    return [{ field, variable: name, hit: connection, certain: true, replacement: field === 'url' ? inUrl : bare }];
+  }
   if (nameSuggestsSecret && looksLikeCredential(literal)) {
     return [{ field, variable, hit: { label: 'credential', hint: lengthHint(literal) }, certain: false, replacement }];
   }
@@ -73,18 +80,6 @@ function scanUrl(url: string): Finding[] {
   const found = scanValue('url', 'API_TOKEN', url, false, inUrl);
   if (found.length > 0) return found;
   const literal = literalText(url);
-  const password = literal.match(/^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:([^/@\s]+)@/i)?.[1];
-  if (password !== undefined && password.trim() !== '') {
-    return [
-      {
-        field: 'url',
-        variable: 'PASSWORD',
-        hit: { label: 'password in the URL', hint: lengthHint(password) },
-        certain: true,
-        replacement: inUrl,
-      },
-    ];
-  }
   const query = literal.split('?')[1]?.split('#')[0] ?? '';
   return query.split('&').flatMap((pair) => {
     const [key = '', value = ''] = pair.split('=');
@@ -134,19 +129,31 @@ function reference(variable: string, client: ClientId): string {
   }
 }
 
-function describe(f: Finding, spec: ServerSpec): CheckOutcome {
+function describe(f: Finding, spec: ServerSpec): string {
   const ref = reference(f.variable, spec.client);
-  const field = excerpt(f.field, 80);
+  const position = fieldPosition(spec, f.field);
+  const field = `${excerpt(f.field, 80)}${position === spec.source ? '' : ` (line ${position.line})`}`;
   const fix = ref
     ? `Replace it with ${f.replacement(ref)} and set ${f.variable} where the client runs (in CI: a repository secret)` +
       (spec.client === 'vscode' ? ', or use an `${input:…}` with "password": true' : '') +
       '.'
     : `${spec.client === 'claude-desktop' ? 'Claude Desktop' : 'This client'} does not expand variables: keep this file out of the repository and add it to .gitignore.`;
   const what = `${field} holds ${f.certain ? 'a literal' : 'what looks like a literal'} ${f.hit.label} (${f.hit.hint}).`;
-  const revoke = f.certain ? ' It is in the git history now: revoke it and issue a new one.' : '';
-  const message = `${what} ${fix}${revoke}`;
-  const position = fieldPosition(spec, f.field);
-  return f.certain ? fail(message, { position }) : warn(message, { position });
+  return `${what} ${fix}`;
+}
+
+/** All of a server's committed credentials in one result (one per check and client), placed on the first certain one. */
+function outcome(findings: Finding[], spec: ServerSpec): CheckOutcome {
+  const certain = findings.filter((f) => f.certain);
+  const ordered = [...certain, ...findings.filter((f) => !f.certain)];
+  const first = ordered[0] as Finding;
+  const revoke =
+    certain.length > 0
+      ? ` ${certain.length === 1 ? 'It is' : 'They are'} in the git history now: revoke and reissue ${certain.length === 1 ? 'it' : 'them'}.`
+      : '';
+  const message = `${ordered.map((f) => describe(f, spec)).join(' ')}${revoke}`;
+  const position = fieldPosition(spec, first.field);
+  return certain.length > 0 ? fail(message, { position }) : warn(message, { position });
 }
 
 export const secrets: Check = {
@@ -160,6 +167,6 @@ export const secrets: Check = {
   run({ server }) {
     const findings = scan(server.spec);
     if (findings.length === 0) return pass('No literal credentials in env, args, headers or url.');
-    return findings.map((f) => describe(f, server.spec));
+    return outcome(findings, server.spec);
   },
 };

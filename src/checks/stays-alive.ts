@@ -1,7 +1,7 @@
 import type { Check } from '../model/check.js';
 import type { Transcript } from '../model/transcript.js';
 import { describeExit, describePhase, exitEvidence, stderrEvidence } from './util/evidence.js';
-import { lastRequestBefore } from './util/messages.js';
+import { exitedOnUnknownMethod, lastRequestBefore } from './util/messages.js';
 import { fail, pass, skip } from './util/outcome.js';
 import { explainStderr } from './util/stderr-causes.js';
 import { excerpt, formatMs } from './util/text.js';
@@ -20,14 +20,19 @@ export const staysAlive: Check = {
     const { exit, initialize } = transcript;
     const handshakeAt = initialize?.endedMs ?? transcript.startupMs ?? 0;
     const exitedEarly = exit !== undefined && (exit.phase !== 'shutdown' || transcript.shutdown?.endedBy === 'exited-before');
+    const onUnknownMethod = exitedOnUnknownMethod(transcript);
+    if (onUnknownMethod) {
+      // The exit is jsonrpc's finding (the cause); blaming it here too would say the same thing twice.
+      return skip(
+        `Not judged on its own: the server ${describeExit(onUnknownMethod.exit)} when it received the unknown method, before ` +
+          'the end of the stay-alive window (see jsonrpc).',
+      );
+    }
     if (exit && exitedEarly) {
       const inFlight = lastRequestBefore(transcript, exit.atMs);
       const lastMethod = inFlight && inFlight.atMs > handshakeAt ? inFlight.message.method : undefined;
-      const unknown = lastMethod !== undefined && lastMethod === transcript.unknownMethod?.method;
-      const during =
-        lastMethod === undefined
-          ? ''
-          : ` (last request: "${excerpt(lastMethod, 60)}"${unknown ? ', a method it does not have: it must answer error -32601 and keep running' : ''})`;
+      // The last request before the exit, answered or not: what the server was doing, not necessarily the cause.
+      const during = lastMethod === undefined ? '' : ` (last request: "${excerpt(lastMethod, 60)}")`;
       const why =
         exit.code === 0 && !exit.signal
           ? 'It exited cleanly, so nothing kept it running: keep the stdio transport open until stdin closes.'

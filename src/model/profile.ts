@@ -42,32 +42,66 @@ export type NameEffect =
   /** The client rewrites the name (truncation, hashing): the tool works under another name. */
   | 'shortened';
 
+/**
+ * Every fact below that can fail or warn a server carries `source`: where it was read (a client's source file, its
+ * docs, or issue reports). A fact no source documents is not encoded as a rule: the profile says `unknown` instead.
+ */
+export interface ToolNameRule {
+  /** The names the client (or the model API behind it) takes as they are. */
+  pattern: RegExp;
+  /** The pattern in words, with whose rule it is. */
+  text: string;
+  /** Its length limit, to say why a name breaks it. */
+  max?: number;
+  /**
+   * What a name outside it leads to: `rejected`/`filtered` fail the server in this client; `tolerated` when the client
+   * rewrites names or never hands them to a model API as function names; `unknown` when no source says.
+   */
+  effect: NameEffect | 'tolerated' | 'unknown';
+  source: string;
+}
+
 export interface ExposedNameRule {
   /** How the name is shown to the model, e.g. `mcp__<server>__<tool>`. */
   label: string;
-  /** Length of the name the client builds from the server and tool names. */
-  length(server: string, tool: string): number;
+  /** The name the client builds from the server and tool names (with its own character replacements). */
+  build(server: string, tool: string): string;
   max: number;
   effect: NameEffect;
+  source: string;
+}
+
+/** A JSON Schema construct a client (or its model API) does not take in a tool's `inputSchema`. */
+export interface SchemaRule {
+  /** Where the rule comes from in words: `the Anthropic API`, `Gemini CLI`. */
+  owner: string;
+  /** What in this schema breaks the rule (e.g. `"oneOf" at the top level`), or undefined. */
+  find(schema: Record<string, unknown>): string | undefined;
+  /** `rejected`: every request of the session fails; `filtered`: tools disappear; `risky`: reported, not certain. */
+  effect: 'rejected' | 'filtered' | 'risky';
+  /** What the user sees, e.g. `every request fails with 400 "…"`. */
+  consequence: string;
+  fix: string;
+  source: string;
 }
 
 export interface ToolRules {
-  /**
-   * A tool name outside `^[a-zA-Z0-9_-]{1,64}$` (what `tool-names` fails): `rejected`/`filtered` make the server fail
-   * in this client; `tolerated` when the client rewrites names or never hands them to a model API as function names.
-   */
-  invalidNames: NameEffect | 'tolerated' | 'unknown';
+  names: ToolNameRule;
   exposedName?: ExposedNameRule;
   maxTools?: { limit: number; effect: 'truncated' | 'rejected'; note: string };
+  /** Rules on `inputSchema` beyond valid JSON Schema (what `tool-schemas` judges for every client). */
+  schemas?: readonly SchemaRule[];
 }
 
 export interface ServerNameRules {
-  /** Names the client's config accepts. */
-  pattern?: { regex: RegExp; text: string };
+  /** Names the client's own config refuses (the entry or the whole file does not load). */
+  refused?: { regex: RegExp; text: string; where: string; source: string };
+  /** Names the config accepts but the client rewrites where the name shows (tool-name prefixes): at most a warning. */
+  rewritten?: { regex: RegExp; rewrite(name: string): string; shownAs(rewritten: string): string; note: string; source: string };
   /** Names the client keeps for itself. */
-  reserved?: readonly string[];
+  reserved?: { names: readonly string[]; source: string };
   /** Characters that are allowed but cause trouble, with why. */
-  avoid?: { regex: RegExp; why: string };
+  avoid?: { regex: RegExp; why: string; source: string };
 }
 
 export interface StartupBudget {
@@ -86,6 +120,11 @@ export interface ClientProfile {
   oses: readonly ClientOs[];
   /** How it launches a server on each OS it exists on. */
   launch(os: ClientOs): LaunchPolicy;
+  /**
+   * Whether a source documents that launch. When it does not, `launch` is the MCP SDK's default (the main probe's): a
+   * server that fails that launch and works in another client's is `unknown` there, not a failure.
+   */
+  launchKnown: boolean;
   windowsShims: ShimHandling;
   startup?: StartupBudget;
   /** How long a list request may take (a client that waits less than mcp-preflight's request timeout). */

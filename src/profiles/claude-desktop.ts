@@ -1,5 +1,5 @@
 import type { ClientProfile } from '../model/profile.js';
-import { TS_SDK_PROTOCOL } from './shared.js';
+import { MODEL_API_NAMES, TS_SDK_PROTOCOL } from './shared.js';
 
 /** Claude Desktop. Sources: client-configs.md §2 (modelcontextprotocol docs connect-local-servers, debugging). */
 export const claudeDesktop: ClientProfile = {
@@ -12,10 +12,21 @@ export const claudeDesktop: ClientProfile = {
   // /usr/bin:/bin:/usr/sbin:/sbin, without Homebrew, nvm or ~/.local/bin (§14.3; newer builds reportedly add some
   // node installs to PATH themselves [3p], so a pass here is the safe side).
   launch: (os) => ({ env: 'sdk', path: os === 'darwin' ? 'macos-gui' : 'inherit', cwd: 'filesystem-root' }),
+  launchKnown: true,
   // Observed spawning `cmd.exe /C …\npx.cmd …` on Windows (anthropics/claude-code#4188) [3p].
   windowsShims: 'resolves',
   // No documented startup timeout.
   protocol: TS_SDK_PROTOCOL,
-  // The Anthropic API's name rule; the prefix it adds is not documented.
-  tools: { invalidNames: 'rejected' },
+  tools: {
+    names: {
+      ...MODEL_API_NAMES,
+      // It sends the raw tool name and validates it: "tools.N.FrontendRemoteMcpToolDefinition.name: String should match
+      // pattern '^[a-zA-Z0-9_-]{1,64}$'", and every chat fails while the server is enabled.
+      text: "^[a-zA-Z0-9_-]{1,64}$ (the Anthropic API's rule, checked by Claude Desktop itself)",
+      effect: 'rejected',
+      source: 'barryw/ImmichMCP#3, loomle/loomle#168, evoila/meho#2745, NetApp/netapp-dataops-toolkit#38',
+    },
+    // The prefix it adds, if any, is not documented: no length rule beyond the name's own 64 characters.
+    // Top-level oneOf/anyOf/allOf are reported to work here (anthropics/claude-code#45106, ProfSynapse/nexus#6).
+  },
 };

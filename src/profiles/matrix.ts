@@ -4,24 +4,16 @@ import type { ClientVerdict } from '../model/report.js';
 import { excerpt } from '../checks/util/text.js';
 
 /**
- * The servers × clients table: for each selected client, whether the server works there. A client-specific finding
- * (client-compat, startup-time, protocol-versions) decides first; otherwise a failure that breaks every client (the
- * server does not start, answer or list its tools) makes it fail everywhere — except where client-compat found that
- * this client's own launch works (a server that needs a variable Claude Code passes and the SDK allow-list does not).
+ * The servers × clients table: for each selected client, the whole verdict of the server there — the worst of the
+ * results about that client (client-compat, tool-names, tool-schemas, startup-time, protocol-versions with a `client`)
+ * and of the results about every client (stdout-purity, spawn, jsonrpc…), so a cell never shows ✔ beside a failed
+ * status that concerns that client. Two exceptions, both about how the client starts the server:
+ * - a launch failure of the main probe (the MCP SDK's allow-list) does not count for a client whose own launch worked
+ *   (a server that needs a variable Claude Code passes);
+ * - for a client whose launch no source documents, such a failure is `unknown` when another client's launch worked.
  */
 
-/** Failures that leave the server unusable in any client. */
-const BREAKS_EVERY_CLIENT = new Set([
-  'config-schema',
-  'config-variables',
-  'spawn',
-  'handshake',
-  'stays-alive',
-  'capabilities',
-  'tools-list',
-  'tool-schemas',
-]);
-/** Of those, the ones a different launch can avoid. */
+/** Failures of the main probe's launch, which a client that starts servers differently may not see. */
 const LAUNCH_FAILURES = new Set(['spawn', 'handshake', 'stays-alive']);
 
 export function clientMatrix(
@@ -29,26 +21,37 @@ export function clientMatrix(
   results: readonly CheckResult[],
   launched: boolean,
 ): Record<string, ClientVerdict> {
+  const launchWorks = new Set(results.filter((r) => r.id === 'client-compat' && r.status === 'pass' && r.client).map((r) => r.client));
   const table: Record<string, ClientVerdict> = {};
-  for (const profile of profiles) table[profile.id] = verdictFor(profile, results, launched);
+  for (const profile of profiles) table[profile.id] = verdictFor(profile, results, launched, launchWorks);
   return table;
 }
 
-function verdictFor(profile: ClientProfile, results: readonly CheckResult[], launched: boolean): ClientVerdict {
+function verdictFor(
+  profile: ClientProfile,
+  results: readonly CheckResult[],
+  launched: boolean,
+  launchWorks: ReadonlySet<string | undefined>,
+): ClientVerdict {
+  const ownLaunchWorks = launchWorks.has(profile.id);
   const own = results.filter((r) => r.client === profile.id);
+  const shared = results.filter((r) => r.client === undefined && !(ownLaunchWorks && LAUNCH_FAILURES.has(r.id)));
   const ownFailure = own.find((r) => r.status === 'fail');
   if (ownFailure) return { status: 'fails', reason: reason(ownFailure) };
-  const ownLaunchWorks = own.some((r) => r.id === 'client-compat' && r.status === 'pass');
-  const everywhere = results.find(
-    (r) =>
-      r.client === undefined &&
-      r.status === 'fail' &&
-      ((BREAKS_EVERY_CLIENT.has(r.id) && !(ownLaunchWorks && LAUNCH_FAILURES.has(r.id))) ||
-        (r.id === 'tool-names' && (profile.tools.invalidNames === 'rejected' || profile.tools.invalidNames === 'filtered'))),
-  );
-  if (everywhere) return { status: 'fails', reason: `${everywhere.id}: ${reason(everywhere)}` };
-  const ownWarning = own.find((r) => r.status === 'warn');
-  if (ownWarning) return { status: 'warn', reason: reason(ownWarning) };
+  const sharedFailure = shared.find((r) => r.status === 'fail');
+  if (sharedFailure) {
+    if (!profile.launchKnown && LAUNCH_FAILURES.has(sharedFailure.id) && launchWorks.size > 0) {
+      return {
+        status: 'unknown',
+        reason:
+          `${sharedFailure.id} failed with the MCP SDK's allow-list and another client's launch worked; how ${profile.name} ` +
+          'starts servers is not documented.',
+      };
+    }
+    return { status: 'fails', reason: `${sharedFailure.id}: ${reason(sharedFailure)}` };
+  }
+  const warning = own.find((r) => r.status === 'warn') ?? shared.find((r) => r.status === 'warn');
+  if (warning) return { status: 'warn', reason: `${warning.client ? '' : `${warning.id}: `}${reason(warning)}` };
   if (!launched && !ownLaunchWorks) {
     const skipped = results.find((r) => r.id === 'spawn' && r.status === 'skip');
     return { status: 'unknown', ...(skipped && { reason: reason(skipped) }) };

@@ -26,7 +26,14 @@ export function everywhere(policy: LaunchPolicy): (os: ClientOs) => LaunchPolicy
   return () => policy;
 }
 
-/** Name length of `<prefix><server><separator><tool>`. */
-export function prefixedLength(prefix: string, separator: string): (server: string, tool: string) => number {
-  return (server, tool) => prefix.length + server.length + separator.length + tool.length;
+/** Every character outside `[A-Za-z0-9_-]` replaced by `_` (Claude Code and Codex, for the names they build). */
+export function underscoreOutsideApiCharset(text: string): string {
+  return text.replace(/[^a-zA-Z0-9_-]/g, '_');
 }
+
+/** The Anthropic and OpenAI APIs' function-name rule. */
+export const MODEL_API_NAMES = {
+  pattern: /^[a-zA-Z0-9_-]{1,64}$/,
+  max: 64,
+  text: "^[a-zA-Z0-9_-]{1,64}$ (the Anthropic and OpenAI APIs' rule)",
+};

@@ -74,7 +74,7 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
     const shown = budget.addWhileFits(matrixRows, 32);
     budget.force('</tbody></table>');
     const legend =
-      '✅ works · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not selected. The reasons are the client-compat, startup-time and protocol-versions findings below.';
+      '✅ works · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not selected. Each cell is the whole verdict for that client: the worst of the findings about it and about every client, below.';
     budget.force(`<p>${escapeHtml(legend)}</p>`);
     if (shown < matrixRows.length) budget.force(note(`${matrixRows.length - shown} of ${matrixRows.length} client matrix rows`));
   }

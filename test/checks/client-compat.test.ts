@@ -121,24 +121,35 @@ testCheck(clientCompat, {
       message: /on macOS \(reproduced on this Linux runner\)/,
     },
     {
-      name: 'a 50-character tool on my-long-server-name fails for Claude Code and Cursor',
-      ctx: judged([claudeCode, cursor, codex, gemini], withTools([fiftyChars], 'my-long-server-name')),
+      name: "a server name Codex's config.toml refuses, in Codex's own file",
+      ctx: judged([codex], {
+        server: (s) => {
+          s.spec.name = 'my.server';
+          s.spec.client = 'codex';
+        },
+      }),
       status: 'fail',
       message: [
-        /Claude Code on every OS: 1 tool name is longer than 64 characters as mcp__<server>__<tool> \("x{50}": 76\): the model API rejects/,
-        /Cursor on every OS: 1 tool name is longer than 60 characters as <server> \+ <tool> \("x{50}": 69\): Cursor leaves that tool out/,
-        /Codex on every OS: .*longer than 64 .*Codex shortens it/,
-        /Gemini CLI on every OS: .*longer than 63 .*: 74\)/,
-        /now 19 characters/,
+        /Codex accepts server names of letters, digits, "-" and "_" only, else config.toml does not load; "my\.server" is not one/,
+        /validate_mcp_server_name/,
       ],
-      outcomes: 4,
+      position: { line: 3, column: 5 },
     },
     {
-      name: 'a server name Codex does not accept',
+      name: "the same name in another client's file: a warning for when it is added to Codex",
       ctx: judged([codex], { server: (s) => void (s.spec.name = 'my.server') }),
-      status: 'fail',
-      message: /Codex accepts server names of letters, digits, "-" and "_" only; "my\.server" is not one/,
-      position: { line: 3, column: 5 },
+      status: 'warn',
+      message: /Give it another name in Codex's config/,
+    },
+    {
+      name: 'a server name with spaces: Claude Code loads it and rewrites it, at most a warning',
+      ctx: judged([claudeCode], { server: (s) => void (s.spec.name = 'Framelink MCP for Figma') }),
+      status: 'warn',
+      message: [
+        /Claude Code accepts the server name "Framelink MCP for Figma" and shows its tools as "mcp__Framelink_MCP_for_Figma__<tool>"/,
+        /only `claude mcp add` refuses such a name/,
+      ],
+      outcomes: 1,
     },
     {
       name: 'a name Claude Code reserves',
@@ -153,21 +164,16 @@ testCheck(clientCompat, {
       message: /policy parser/,
     },
     {
+      name: 'a space becomes "_" in Gemini CLI, with the same policy trouble',
+      ctx: judged([gemini], { server: (s) => void (s.spec.name = 'my server') }),
+      status: 'warn',
+      message: [/policy parser/, /gemini-cli/],
+    },
+    {
       name: 'more tools than Cursor takes',
       ctx: judged([cursor], withTools(Array.from({ length: 120 }, (_, i) => `tool_${i}`))),
       status: 'warn',
       message: /offers 120 tools: Cursor stops at 100 tools/,
-    },
-    {
-      name: "the declaring client's own tool selection counts (Codex enabled_tools)",
-      ctx: judged([codex], {
-        ...withTools(['x'.repeat(60), 'short'], 'demo'),
-        server: (s) => {
-          s.spec.client = 'codex';
-          s.spec.includeTools = ['short'];
-        },
-      }),
-      status: 'pass',
     },
     {
       name: 'cmd /c on a Windows runner: macOS and Linux users of the same config fail',
@@ -242,7 +248,7 @@ describe('client-compat: every profile on every runner platform', () => {
     },
   );
 
-  it('judges a 50-character tool on my-long-server-name per client rule', () => {
+  it('leaves tool names to tool-names: a 50-character tool on a long server name is no client-compat finding', () => {
     const tools = withTools(['x'.repeat(50)], 'my-long-server-name');
     const absolute = launching('/usr/local/bin/demo-server', []);
     const outcomes = clientCompat.run(
@@ -254,8 +260,7 @@ describe('client-compat: every profile on every runner platform', () => {
         },
       }),
     ) as CheckOutcome[];
-    const byClient = Object.fromEntries(outcomes.filter((o) => o.client).map((o) => [o.client, o.status]));
-    expect(byClient).toEqual({ 'claude-code': 'fail', cursor: 'fail', codex: 'warn', gemini: 'warn' });
+    expect(outcomes.filter((o) => o.status !== 'pass')).toEqual([]);
   });
 });
 

@@ -92,6 +92,39 @@ testCheck(handshake, {
       message: /rejected initialize with error -32602: Unsupported protocol version/,
     },
     {
+      name: "an error about something else is reported as the server's own, without a version lecture",
+      ctx: context({
+        transcript: (t) => {
+          t.initialize = {
+            method: 'initialize',
+            id: 0,
+            phase: 'startup',
+            startedMs: 5,
+            endedMs: 9,
+            outcome: 'error',
+            error: { code: -32603, message: 'Invalid configuration: DATABASE_URL is required' },
+          };
+        },
+      }),
+      status: 'fail',
+      message: [
+        /refused initialize: error -32603: Invalid configuration: DATABASE_URL is required\./,
+        /set DATABASE_URL in the entry's "env"/,
+        /^(?![\s\S]*protocol 2025)/,
+      ],
+    },
+    ...[
+      ['ENOTFOUND', 'Error: getaddrinfo ENOTFOUND mcp.stripe.com', /the host mcp\.stripe\.com could not be resolved/],
+      ['ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:8931', /connection to 127\.0\.0\.1:8931 was refused/],
+      ['401', 'Upstream answered 401 Unauthorized', /rejected the credentials \(HTTP 401\)/],
+      ['a TLS error', 'Error: self-signed certificate in certificate chain', /TLS connection to its service failed/],
+    ].map(([what, line, cause]) => ({
+      name: `a stdio proxy that never answers while its stderr shows ${what}`,
+      ctx: timedOut((t) => void (t.stderr = { tail: ['proxying stdio to remote', line as string], bytes: 60, lines: 2 })),
+      status: 'fail' as const,
+      message: [cause as RegExp, /stdio proxy/, /^(?![\s\S]*not an HTTP port)/],
+    })),
+    {
       name: 'an answer with the wrong id is not "never answered"',
       ctx: timedOut((t) =>
         t.messages.push({ direction: 'in', atMs: 300, phase: 'startup', message: { jsonrpc: '2.0', id: '0', result: INIT_RESULT } }),

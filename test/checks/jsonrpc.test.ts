@@ -10,12 +10,35 @@ function unknownMethod(patch: Partial<RequestRecord>) {
   return context({ transcript: (t) => void (t.unknownMethod = { ...t.unknownMethod!, ...patch }) });
 }
 
+/** The server died while the unknown method was pending: the last request it got. */
+const diedOnUnknownMethod = (stderr: string[] = []) =>
+  context({
+    transcript: (t) => {
+      t.unknownMethod = { ...t.unknownMethod!, outcome: 'closed', error: undefined, endedMs: undefined };
+      t.messages = t.messages.slice(0, -1);
+      t.exit = { code: 1, signal: null, atMs: 424, phase: 'operation' };
+      t.shutdown = { ...t.shutdown!, endedBy: 'exited-before' };
+      t.stderr = { tail: stderr, bytes: 0, lines: stderr.length };
+    },
+  });
+
 function ping(patch: Partial<RequestRecord>) {
   return context({ transcript: (t) => void (t.ping = { ...t.ping!, ...patch }) });
 }
 
 testCheck(jsonrpc, {
   valid: [
+    {
+      name: 'a server that answered -32601 and died later is not blamed for the unknown method',
+      ctx: context({
+        transcript: (t) => {
+          t.exit = { code: 1, signal: null, atMs: 800, phase: 'grace' };
+          t.shutdown = { ...t.shutdown!, endedBy: 'exited-before' };
+        },
+      }),
+      status: 'pass',
+      message: /the unknown method got -32601/,
+    },
     {
       name: 'a healthy session',
       ctx: context(),
@@ -96,6 +119,16 @@ testCheck(jsonrpc, {
       ctx: unknownMethod({ outcome: 'result', error: undefined, result: {} }),
       status: 'warn',
       message: /got a result/,
+    },
+    {
+      name: 'a server that exits on the unknown method fails here, the cause, with its exit and stderr',
+      ctx: diedOnUnknownMethod(['TypeError: handlers[method] is not a function']),
+      status: 'fail',
+      message: [
+        /exited with code 1 3 ms after it received the unknown method "mcp-preflight\/unknown-method", without answering it/,
+        /Answer unknown methods with error -32601/,
+      ],
+      evidence: [/exit: code 1 at 424 ms \(operation\)/, /stderr: TypeError: handlers\[method\] is not a function/],
     },
     {
       name: 'an unknown method hangs',

@@ -109,7 +109,7 @@ describe('runServerChecks', () => {
       fake('first', {
         run: () => [
           { status: 'warn', message: 'w' },
-          { status: 'pass', message: 'p' },
+          { status: 'pass', message: 'p', client: 'cursor' },
         ],
       }),
       fake('second', {
@@ -125,6 +125,27 @@ describe('runServerChecks', () => {
     expect(seen).toEqual(['warn', 'pass']);
     expect(results[0]?.position).toEqual({ file: '.mcp.json', line: 3, column: 5 });
     expect(results.at(-1)?.message).toBe('Skipped because its prerequisite "missing" did not run.');
+  });
+
+  it('keeps one result per check and client: several findings for the same client become one, worst first', () => {
+    const at = (line: number) => ({ file: '.mcp.json', line, column: 3 });
+    const checks = [
+      fake('many', {
+        run: () => [
+          { status: 'warn', message: 'Looks like a key.', position: at(7) },
+          { status: 'fail', message: 'A Stripe key.', position: at(9), evidence: ['e1'] },
+          { status: 'pass', message: 'Fine in Cursor.', client: 'cursor' },
+          { status: 'fail', message: 'Cursor drops it.', client: 'cursor' },
+        ],
+      }),
+    ];
+    const results = runServerChecks(ctx(), checks);
+    expect(results.map((r) => [r.client, r.status])).toEqual([
+      [undefined, 'fail'],
+      ['cursor', 'fail'],
+    ]);
+    expect(results[0]).toMatchObject({ message: 'A Stripe key. Looks like a key.', position: at(9), evidence: ['e1'] });
+    expect(results[1]?.message).toBe('Cursor drops it.');
   });
 });
 

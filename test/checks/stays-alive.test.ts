@@ -39,16 +39,29 @@ testCheck(staysAlive, {
       message: /closed its stdout 250 ms after the handshake but kept running/,
     },
     {
-      name: 'an exit on the unknown method says what the server must do',
+      name: "an exit on the unknown method is jsonrpc's finding: stays-alive points there",
       ctx: context({
         transcript: (t) => {
           t.unknownMethod = { ...t.unknownMethod!, outcome: 'closed', error: undefined, endedMs: undefined };
           t.messages = t.messages.slice(0, -1);
           t.exit = { code: 1, signal: null, atMs: 422, phase: 'operation' };
+          t.shutdown = { ...t.shutdown!, endedBy: 'exited-before' };
+        },
+      }),
+      status: 'skip',
+      message: /exited with code 1 when it received the unknown method.*\(see jsonrpc\)/,
+    },
+    {
+      name: 'a crash after the unknown method was answered is not blamed on it',
+      ctx: context({
+        transcript: (t) => {
+          t.exit = { code: 1, signal: null, atMs: 800, phase: 'grace' };
+          t.shutdown = { ...t.shutdown!, endedBy: 'exited-before' };
+          t.stderr = { tail: ['Error: connect ECONNREFUSED 127.0.0.1:5432'], bytes: 44, lines: 1 };
         },
       }),
       status: 'fail',
-      message: /last request: "mcp-preflight\/unknown-method", a method it does not have: it must answer error -32601 and keep running/,
+      message: [/exited with code 1, 400 ms after the handshake/, /The connection to 127\.0\.0\.1:5432 was refused \(ECONNREFUSED\)/],
     },
     {
       name: 'gone without an exit record',

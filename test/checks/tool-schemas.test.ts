@@ -1,4 +1,12 @@
+import { describe, expect, it } from 'vitest';
 import { toolSchemas } from '../../src/checks/tool-schemas.js';
+import type { CheckContext, CheckOutcome } from '../../src/model/check.js';
+import type { ClientProfile } from '../../src/model/profile.js';
+import { claudeCode } from '../../src/profiles/claude-code.js';
+import { claudeDesktop } from '../../src/profiles/claude-desktop.js';
+import { gemini } from '../../src/profiles/gemini.js';
+import { PROFILES } from '../../src/profiles/index.js';
+import { cyclicRef } from '../../src/profiles/schema-dialects.js';
 import { testCheck } from './check-tester.js';
 import { context } from './transcript-builder.js';
 
@@ -6,10 +14,52 @@ function withTools(...tools: Array<Record<string, unknown>>) {
   return context({ transcript: (t) => void (t.lists.tools = { ...t.lists.tools!, items: tools, itemCount: tools.length }) });
 }
 
+function forClients(profiles: readonly ClientProfile[], ...tools: Array<Record<string, unknown>>): CheckContext {
+  return { ...withTools(...tools), profiles };
+}
+
+const topLevelOneOf = {
+  name: 'send_message',
+  inputSchema: {
+    type: 'object',
+    properties: { to: { type: 'string' }, channel: { type: 'string' } },
+    oneOf: [{ required: ['to'] }, { required: ['channel'] }],
+  },
+};
+const recursive = {
+  name: 'create_tree',
+  inputSchema: {
+    type: 'object',
+    properties: { root: { $ref: '#/$defs/Node' } },
+    $defs: { Node: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/$defs/Node' } } } } },
+  },
+};
+
 const draft07 = 'http://json-schema.org/draft-07/schema#';
 
 testCheck(toolSchemas, {
   valid: [
+    {
+      name: 'a top-level oneOf is fine where no selected client forbids it (Claude Desktop, Gemini)',
+      ctx: forClients([claudeDesktop, gemini], topLevelOneOf),
+      status: 'pass',
+    },
+    {
+      name: 'oneOf inside a property is fine for Claude Code',
+      ctx: forClients([claudeCode], {
+        name: 'x',
+        inputSchema: { type: 'object', properties: { target: { oneOf: [{ type: 'string' }, { type: 'integer' }] } } },
+      }),
+      status: 'pass',
+    },
+    {
+      name: 'a $ref reused without a cycle is fine for Gemini',
+      ctx: forClients([gemini], {
+        name: 'x',
+        inputSchema: { type: 'object', properties: { a: { type: 'string' }, b: { $ref: '#/properties/a' } } },
+      }),
+      status: 'pass',
+    },
     {
       name: 'draft-07 and undeclared (2020-12)',
       ctx: context(),
@@ -98,6 +148,41 @@ testCheck(toolSchemas, {
       evidence: /does not compile as 2020-12/,
     },
     {
+      name: 'Claude Code: a top-level oneOf breaks every request, named by tool, keyword and source',
+      ctx: forClients([claudeCode, claudeDesktop], topLevelOneOf, { name: 'ok', inputSchema: { type: 'object' } }),
+      status: 'fail',
+      message: [
+        /Claude Code: 1 tool breaks a rule of the Anthropic API: "send_message" \("oneOf" at the top level\)/,
+        /input_schema does not support oneOf, allOf, or anyOf at the top level/,
+        /anthropics\/claude-code#5319, #5973/,
+      ],
+      outcomes: 2,
+    },
+    {
+      name: 'Gemini CLI: a $ref cycle, with the API error and the source in gemini-cli',
+      ctx: forClients([gemini], recursive),
+      status: 'fail',
+      message: [
+        /Gemini CLI: 1 tool breaks a rule of the Gemini API: "create_tree" \(a "\$ref" cycle through "#\/\$defs\/Node"\)/,
+        /maximum schema depth exceeded/,
+        /hasCycleInSchema/,
+      ],
+    },
+    {
+      name: 'Claude Code and a boolean property schema: reported, so a warning',
+      ctx: forClients([claudeCode], { name: 'x', inputSchema: { type: 'object', properties: { payload: true } } }),
+      status: 'warn',
+      message: [/a boolean schema at properties\.payload/, /anthropics\/claude-code#92900/],
+    },
+    {
+      name: "a tool the declaring client's entry excludes is not judged for it (Gemini excludeTools)",
+      ctx: {
+        ...forClients([gemini], recursive),
+        server: { ...withTools().server, spec: { ...withTools().server.spec, client: 'gemini', excludeTools: ['create_tree'] } },
+      },
+      status: 'pass',
+    },
+    {
       name: 'a bad outputSchema',
       ctx: withTools({ name: 'x', inputSchema: { type: 'object' }, outputSchema: { type: 'array' } }),
       status: 'fail',
@@ -116,4 +201,25 @@ testCheck(toolSchemas, {
       evidence: /\$ref that cannot be resolved/,
     },
   ],
+});
+
+describe('tool-schemas per client', () => {
+  it('gives one result per client that breaks, none for the others', () => {
+    const outcomes = toolSchemas.run(forClients(PROFILES, topLevelOneOf, recursive)) as CheckOutcome[];
+    expect(outcomes.map((o) => [o.client, o.status])).toEqual([
+      [undefined, 'pass'],
+      ['claude-code', 'fail'],
+      ['gemini', 'fail'],
+    ]);
+  });
+});
+
+describe('cyclicRef', () => {
+  it('finds the cycles Gemini CLI finds, and nothing else', () => {
+    expect(cyclicRef({ type: 'object', properties: { self: { $ref: '#' } } })).toMatch(/"#"/);
+    expect(cyclicRef(recursive.inputSchema)).toMatch(/#\/\$defs\/Node/);
+    expect(cyclicRef({ properties: { a: { $ref: '#/properties/b' }, b: { $ref: '#/properties/a' } } })).toBeDefined();
+    expect(cyclicRef({ properties: { a: { type: 'string' }, b: { $ref: '#/properties/a' } } })).toBeUndefined();
+    expect(cyclicRef({ properties: { a: { $ref: 'https://example.com/x.json' } } })).toBeUndefined();
+  });
 });

@@ -71,6 +71,12 @@ testCheck(toolsList, {
     },
 
     {
+      name: 'a list that needs the network says so',
+      ctx: tools({ end: 'error', pages: [page({ outcome: 'error', error: { code: -32603, message: 'fetch failed' } })] }),
+      status: 'fail',
+      message: [/tools\/list failed with error -32603: fetch failed\./, /The server needs the network to answer tools\/list/],
+    },
+    {
       name: 'not implemented',
       ctx: tools({ end: 'error', pages: [page({ outcome: 'error', error: { code: -32601, message: 'Method not found' } })] }),
       status: 'fail',

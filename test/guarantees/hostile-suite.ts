@@ -71,7 +71,8 @@ export function hostileServers(settings: HostileSettings): HostileServer[] {
     server('notification-flood', 'notification-flood.mjs', ['5000'], [pass('handshake'), pass('tools-list')]),
     server('big-tools-list', 'big-tools.mjs', [String(10 * MB)], [fail('tools-list')]),
     server('many-tools', 'many-tools.mjs', ['5000', '100'], [pass('tools-list'), pass('tool-names')]),
-    server('injection', 'injection.mjs', [], [fail('stdout-purity'), fail('tool-names')]),
+    // Its tool names are outside the spec's charset; Claude Code (the judged client) rewrites them: a warning.
+    server('injection', 'injection.mjs', [], [fail('stdout-purity'), warn('tool-names')]),
   ];
 }
 

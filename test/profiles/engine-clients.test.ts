@@ -79,9 +79,11 @@ describe('runPreflight with clients: ["all"]', () => {
       vscode: 'works',
       gemini: 'works',
       codex: 'fails',
-      cursor: 'fails',
       cline: 'fails',
+      // Nobody documents how Cursor starts servers: the SDK allow-list failing is no verdict there.
+      cursor: 'unknown',
     });
-    expect(needs.clients?.cursor?.reason).toMatch(/^spawn: /);
+    expect(needs.clients?.cline?.reason).toMatch(/^spawn: /);
+    expect(needs.clients?.cursor?.reason).toMatch(/how Cursor starts servers is not documented/);
   });
 });

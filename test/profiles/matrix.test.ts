@@ -47,18 +47,55 @@ describe('clientMatrix', () => {
     expect(table.cline).toEqual({ status: 'fails', reason: 'spawn: The process exited with code 1.' });
   });
 
-  it('fails clients that reject invalid tool names, not those that rewrite them', () => {
+  it('reads per-client tool-name results: a client that rewrites names is not failed by another one rejecting them', () => {
     const table = clientMatrix(
-      pick('claude-code', 'cursor', 'codex', 'vscode'),
-      [result('tool-names', 'fail', '1 name not accepted.')],
+      pick('claude-code', 'claude-desktop', 'codex'),
+      [
+        result('tool-names', 'fail', 'Claude Desktop rejects 1 tool name outside ^[a-zA-Z0-9_-]{1,64}$.', 'claude-desktop'),
+        result('tool-names', 'pass', '2 tool names unique and valid.'),
+      ],
       true,
     );
     expect(Object.fromEntries(Object.entries(table).map(([id, v]) => [id, v.status]))).toEqual({
-      'claude-code': 'fails',
-      cursor: 'fails',
+      'claude-code': 'works',
+      'claude-desktop': 'fails',
       codex: 'works',
-      vscode: 'works',
     });
+  });
+
+  it('is the whole verdict: a failure every client sees (stdout-purity) is never works beside it', () => {
+    const table = clientMatrix(
+      pick('claude-code', 'cursor'),
+      [
+        result('stdout-purity', 'fail', '1 of 5 stdout lines were not JSON-RPC messages. Move logs to stderr.'),
+        result('jsonrpc', 'fail', 'The server exited on the unknown method.'),
+        result('client-compat', 'pass', 'No client-specific problem in Claude Code, Cursor.'),
+      ],
+      true,
+    );
+    expect(table['claude-code']).toEqual({ status: 'fails', reason: 'stdout-purity: 1 of 5 stdout lines were not JSON-RPC messages.' });
+    expect(table.cursor?.status).toBe('fails');
+  });
+
+  it('shows a warning every client sees as a warning, with its check id', () => {
+    const table = clientMatrix(pick('cursor'), [result('shutdown', 'warn', 'The server left 1 child process running. Kill it.')], true);
+    expect(table.cursor).toEqual({ status: 'warn', reason: 'shutdown: The server left 1 child process running.' });
+  });
+
+  it('does not fail a client whose launch nobody documents when another client started the server', () => {
+    const table = clientMatrix(
+      pick('claude-code', 'cursor', 'cline'),
+      [
+        result('spawn', 'fail', 'The process exited with code 1.'),
+        result('client-compat', 'pass', 'Claude Code: works on Linux.', 'claude-code'),
+      ],
+      true,
+    );
+    expect(table['claude-code']?.status).toBe('works');
+    expect(table.cursor?.status).toBe('unknown');
+    expect(table.cursor?.reason).toMatch(/how Cursor starts servers is not documented/);
+    // Cline's launch is documented (the SDK allow-list): the failure stands there.
+    expect(table.cline?.status).toBe('fails');
   });
 
   it('cannot let a launch override a config problem', () => {

@@ -52,11 +52,35 @@ describe('client profiles', () => {
   });
 
   it('names the tool prefix rules: mcp__<server>__<tool> ≤ 64 (Claude Code, Codex), <server>+<tool> ≤ 60 (Cursor), mcp_<server>_<tool> ≤ 63 (Gemini)', () => {
-    const length = (id: string) => profile(id).tools.exposedName!.length('my-long-server-name', 'x'.repeat(50));
+    const length = (id: string) => profile(id).tools.exposedName!.build('my-long-server-name', 'x'.repeat(50)).length;
     expect([length('claude-code'), profile('claude-code').tools.exposedName!.max]).toEqual([76, 64]);
     expect([length('codex'), profile('codex').tools.exposedName!.effect]).toEqual([76, 'shortened']);
     expect([length('cursor'), profile('cursor').tools.exposedName!.max]).toEqual([69, 60]);
     expect([length('gemini'), profile('gemini').tools.exposedName!.max]).toEqual([74, 63]);
+  });
+
+  it('builds the names it measures with the characters the client replaces (a server name with spaces)', () => {
+    const build = (id: string) => profile(id).tools.exposedName!.build('Framelink MCP for Figma', 'get_figma_data');
+    expect(build('claude-code')).toBe('mcp__Framelink_MCP_for_Figma__get_figma_data');
+    expect(build('codex')).toBe('mcp__Framelink_MCP_for_Figma__get_figma_data');
+    expect(build('gemini')).toBe('mcp_Framelink_MCP_for_Figma_get_figma_data');
+  });
+
+  it('cites a source beside every rule that can fail or warn a server', () => {
+    for (const p of PROFILES) {
+      const rules = [
+        p.tools.names,
+        p.tools.exposedName,
+        ...(p.tools.schemas ?? []),
+        p.serverNames?.refused,
+        p.serverNames?.rewritten,
+        p.serverNames?.reserved,
+        p.serverNames?.avoid,
+      ];
+      for (const rule of rules) if (rule) expect(rule.source, p.id).toMatch(/\w/);
+      // A client whose name rule nobody documents can never fail a server on it.
+      if (p.tools.names.source === 'none found') expect(p.tools.names.effect, p.id).toBe('unknown');
+    }
   });
 
   it("states the installed MCP SDK's protocol versions for clients built on it", () => {

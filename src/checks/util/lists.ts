@@ -1,6 +1,7 @@
 import { ErrorCode } from '@modelcontextprotocol/sdk/types.js';
 import type { ProbeSettings } from '../../model/check.js';
 import type { ListRecord } from '../../model/transcript.js';
+import { explainNetworkError } from './stderr-causes.js';
 import { excerpt, formatMs, jsonExcerpt } from './text.js';
 
 export interface ListProblem {
@@ -38,7 +39,16 @@ export function listProblem(list: ListRecord, settings: ProbeSettings): ListProb
       if (error?.code === ErrorCode.MethodNotFound) {
         return problem(`${method} is not implemented (error -32601 Method not found)${page}.`, [], true);
       }
-      return problem(`${method} failed${page} with error ${error?.code ?? '?'}: ${excerpt(error?.message ?? '', 160)}.`);
+      const failed = `${method} failed${page} with error ${error?.code ?? '?'}: ${excerpt(error?.message ?? '', 160)}.`;
+      const network = explainNetworkError(error?.message ?? '');
+      if (network) {
+        return problem(
+          `${failed} The server needs the network to answer ${method} (${network}): it fails wherever that service is ` +
+            'unreachable, and clients then show nothing from it. Answer the list from what the server has locally, and call ' +
+            'the service when a tool runs.',
+        );
+      }
+      return problem(failed);
     }
     case 'timeout':
       return problem(

@@ -1,4 +1,4 @@
-import type { JsonRpcId, JsonRpcMessage, MessageRecord, Transcript } from '../../model/transcript.js';
+import type { ExitRecord, JsonRpcId, JsonRpcMessage, MessageRecord, Transcript } from '../../model/transcript.js';
 import { excerpt } from './text.js';
 
 /** A response carries an id and a result or an error, and no method. */
@@ -43,4 +43,17 @@ export function lastRequestBefore(transcript: Transcript, atMs: number): Message
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The server died on the unknown method: it was pending (never answered) when the process exited before the shutdown.
+ * Requests are sent one after the other, so the exit came while the server handled that method and nothing else.
+ */
+export function exitedOnUnknownMethod(transcript: Transcript): { exit: ExitRecord; afterMs: number } | undefined {
+  const request = transcript.unknownMethod;
+  const exit = transcript.exit;
+  if (request?.outcome !== 'closed' || !exit) return undefined;
+  const beforeShutdown = exit.phase !== 'shutdown' || transcript.shutdown?.endedBy === 'exited-before';
+  if (!beforeShutdown || exit.atMs < request.startedMs) return undefined;
+  return { exit, afterMs: exit.atMs - request.startedMs };
 }

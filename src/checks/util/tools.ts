@@ -1,3 +1,5 @@
+import type { ClientProfile } from '../../model/profile.js';
+import type { ServerSpec } from '../../model/spec.js';
 import type { Transcript } from '../../model/transcript.js';
 import { isPlainObject } from './messages.js';
 
@@ -21,4 +23,18 @@ export function listedTools(transcript: Transcript): { tools: ListedTool[]; tota
 /** `"search"` or `tool #3` when it has no usable name. */
 export function toolLabel(tool: ListedTool, quote: (s: string) => string): string {
   return typeof tool.name === 'string' ? quote(tool.name) : `tool #${tool.index}`;
+}
+
+/**
+ * Whether the client shows the model this tool: the declaring client's own entry may narrow the tools it offers
+ * (Gemini includeTools/excludeTools, Codex enabled_tools/disabled_tools); other clients get every tool.
+ */
+export function offeredBy(profile: ClientProfile, spec: ServerSpec): (name: string) => boolean {
+  if (profile.id !== spec.client) return () => true;
+  return (name) => (spec.includeTools?.includes(name) ?? true) && !(spec.excludeTools?.includes(name) ?? false);
+}
+
+/** The tools' string names, in list order. */
+export function toolNameList(tools: readonly ListedTool[]): string[] {
+  return tools.flatMap((t) => (typeof t.name === 'string' ? [t.name] : []));
 }
