@@ -7,7 +7,7 @@ import type { ResolvedServer } from '../model/spec.js';
 import type { Transcript } from '../model/transcript.js';
 import { extraPolicies, MAIN_POLICY, policyKey, runnerOs } from '../profiles/launch-plan.js';
 import { overBudget, transcriptTiming } from '../profiles/startup.js';
-import { bootServer, type BootChannel } from './boot.js';
+import { bootRecordOf, bootServer, type BootChannel } from './boot.js';
 import { createLimiter } from './limiter.js';
 import { CLIENT_INFO, probeProtocolVersions } from './protocol-versions.js';
 
@@ -53,25 +53,7 @@ export async function separateColdStart(
 
 /** The start-up part of a transcript, as a boot record. */
 function transcriptAsBoot(transcript: Transcript): BootRecord {
-  const { launch, exit } = transcript;
-  return {
-    policy: MAIN_POLICY,
-    launch: {
-      command: launch.command,
-      args: launch.args,
-      cwd: launch.cwd,
-      envKeys: launch.envKeys,
-      pathEntries: launch.pathEntries,
-      spawnedCommand: launch.spawnedCommand,
-      ...(launch.resolvedCommand !== undefined && { resolvedCommand: launch.resolvedCommand }),
-    },
-    spawn: transcript.spawn,
-    requests: transcript.initialize ? [transcript.initialize] : [],
-    ...(transcript.startupMs !== undefined && { startupMs: transcript.startupMs }),
-    ...(exit && exit.phase !== 'shutdown' && { exit: { code: exit.code, signal: exit.signal, atMs: exit.atMs } }),
-    stderrTail: transcript.stderr.tail,
-    durationMs: transcript.durationMs,
-  };
+  return bootRecordOf(transcript, MAIN_POLICY, transcript.initialize ? [transcript.initialize] : []);
 }
 
 /** The boots that follow the main probe; `restart` is added by the caller. */
