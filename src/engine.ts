@@ -9,7 +9,7 @@ import type { RunOptions, RunResult } from './model/run.js';
 import type { ResolvedServer } from './model/spec.js';
 import { bootsAfterMain, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
 import { packageRunnerOf } from './probe/package-runner.js';
-import { probeServer } from './probe/session.js';
+import { DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
 import { selectProfiles } from './profiles/index.js';
 import { clientMatrix } from './profiles/matrix.js';
 import { protocolSupport } from './profiles/protocol-support.js';
@@ -36,6 +36,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
 
   const settings: ProbeSettings = { startupTimeoutMs: options.startupTimeoutMs, requestTimeoutMs: options.requestTimeoutMs };
+  const stayAliveMs = options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS;
   const clients = options.clients ?? [];
   const boots: ClientBootOptions = {
     ...settings,
@@ -48,7 +49,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const reports = await mapWithConcurrency(servers, options.concurrency, async (server) => {
     const reason = notLaunchedReason(server);
     const profiles = selectProfiles(clients, server.spec.client);
-    const probe = () => probeServer(server, { ...settings, freshHome: options.freshHome, hostEnv: options.env, platform });
+    const probe = () => probeServer(server, { ...settings, stayAliveMs, freshHome: options.freshHome, hostEnv: options.env, platform });
     const first = reason ? undefined : await probe();
     // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
     const { main: transcript, restart } =
@@ -90,6 +91,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     settings: {
       startupTimeoutMs: options.startupTimeoutMs,
       requestTimeoutMs: options.requestTimeoutMs,
+      stayAliveMs,
       concurrency: options.concurrency,
       freshHome: options.freshHome,
       failOn: options.failOn,

@@ -121,6 +121,11 @@ export interface ExitRecord {
   signal: string | null;
   atMs: number;
   phase: Phase;
+  /**
+   * Requests sent and not answered when the server went away before the shutdown (its output ended or it exited):
+   * what it was doing when it died. Absent when nothing was in flight.
+   */
+  inFlight?: Array<{ id: JsonRpcId; method: string; sentMs: number }>;
 }
 
 export interface StderrRecord {
@@ -135,8 +140,13 @@ export interface ShutdownRecord {
   endedBy: 'exited-before' | 'stdin-close' | 'sigterm' | 'sigkill' | 'unknown';
   /** ms from the stdin close to the exit. */
   exitAfterMs?: number;
-  /** Descendants alive after the server exited (they were then killed). */
+  /**
+   * Descendants still alive when the grace after the server's exit ended (they were then killed), each named by its
+   * executable and script, without argument values.
+   */
   descendantsLeft: Array<{ pid: number; command?: string }>;
+  /** How long descendants were given to end by themselves after the server exited (absent: no grace). */
+  leftoverGraceMs?: number;
   /** Descendants still alive after the final kill (should be empty). */
   descendantsSurvived: number[];
 }
@@ -160,8 +170,9 @@ export interface Transcript {
   ping?: RequestRecord;
   lists: Partial<Record<ListKind, ListRecord>>;
   unknownMethod?: RequestRecord;
-  /** Was the process alive at the end of the grace period (undefined: not reached). */
+  /** Was the server still running at the end of the stay-alive window (undefined: not reached). */
   aliveAfterGrace?: boolean;
+  /** The stay-alive window: how long after the handshake the server was watched (overlapped with the requests). */
   graceMs: number;
   exit?: ExitRecord;
   /** ms at which stdout reached end-of-file (undefined: still open when the session ended). */

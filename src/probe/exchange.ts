@@ -74,6 +74,8 @@ const TIMEOUT_REASON = 'McpError: MCP error -32001: Request timed out';
 export class Exchange {
   readonly messages: MessageRecord[] = [];
   droppedMessages = 0;
+  /** The requests that were still waiting when the connection ended. */
+  readonly cutShort: InFlight[] = [];
 
   private keptBytes = 0;
   private nextId = 0;
@@ -110,19 +112,9 @@ export class Exchange {
     const record: RequestRecord = { method, phase: now.phase, startedMs: now.atMs, outcome: 'not-sent' };
     if (this.closed || timeoutMs <= 0) return Promise.resolve({ record, bytes: 0 });
     const id = this.nextId++;
-    // The SDK's key order: the request, then jsonrpc and id.
-    if (!this.write({ method, ...(params && { params }), jsonrpc: '2.0', id } as JsonRpcMessage)) {
-      return Promise.resolve({ record, bytes: 0 });
-    }
-    record.id = id;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        if (!this.pending.delete(id)) return;
-        record.outcome = 'timeout';
-        record.endedMs = this.stamp().atMs;
-        if (this.options.cancelOnTimeout) this.notify('notifications/cancelled', { requestId: id, reason: TIMEOUT_REASON });
-        resolve({ record, bytes: 0 });
-      }, timeoutMs);
+      let timer: NodeJS.Timeout | undefined;
+      // Waiting before the write: however soon the answer comes, it finds its request.
       this.pending.set(id, {
         id,
         method,
@@ -134,6 +126,21 @@ export class Exchange {
           resolve({ record, bytes });
         },
       });
+      // The SDK's key order: the request, then jsonrpc and id.
+      if (!this.write({ method, ...(params && { params }), jsonrpc: '2.0', id } as JsonRpcMessage)) {
+        this.pending.delete(id);
+        resolve({ record, bytes: 0 });
+        return;
+      }
+      record.id = id;
+      if (!this.pending.has(id)) return;
+      timer = setTimeout(() => {
+        if (!this.pending.delete(id)) return;
+        record.outcome = 'timeout';
+        record.endedMs = this.stamp().atMs;
+        if (this.options.cancelOnTimeout) this.notify('notifications/cancelled', { requestId: id, reason: TIMEOUT_REASON });
+        resolve({ record, bytes: 0 });
+      }, timeoutMs);
     });
   }
 
@@ -176,6 +183,7 @@ export class Exchange {
     this.closed = true;
     const at = this.stamp().atMs;
     for (const pending of this.pending.values()) {
+      this.cutShort.push({ id: pending.id, method: pending.method, sentMs: pending.sentMs });
       pending.record.outcome = 'closed';
       pending.record.endedMs = at;
       pending.settle(0);

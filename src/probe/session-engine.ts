@@ -142,7 +142,11 @@ class SessionEngine implements Session {
     this.operating = this.channel.operating();
   }
 
-  /** Waits for the end of the stay-alive window (or the server's end, which settles the question early). */
+  /**
+   * The stay-alive window: from the handshake, overlapped with the script, until `stayAliveMs` passed and the script is
+   * done (or the server ended, which settles the question early). Before deciding the server is still running, the
+   * channel settles, so an end that already happened is counted whatever order its events arrive in.
+   */
   private async watch(): Promise<void> {
     const { stayAliveMs } = this.options;
     if (this.handshakeAtMs === undefined || stayAliveMs === undefined) return;
@@ -153,13 +157,16 @@ class SessionEngine implements Session {
       await withDeadline(this.channel.gone, remaining, undefined);
     }
     await this.operating;
+    await this.channel.settle();
     this.transcript.aliveAfterGrace = !this.serverGone;
   }
 
   private recordEnd(end: ServerEnd): void {
     // An answer that was still in the pipe when the exit came means the exit followed the handshake.
     const phase = end.phase === 'startup' && this.handshakeAtMs !== undefined ? 'operation' : end.phase;
-    this.transcript.exit = { code: end.code, signal: end.signal, atMs: end.atMs, phase };
+    // What the server was asked and never answered, in the order sent: the cause of a crash is often the last request.
+    const inFlight = phase === 'shutdown' ? [] : [...this.exchange.cutShort, ...this.exchange.inFlight()];
+    this.transcript.exit = { code: end.code, signal: end.signal, atMs: end.atMs, phase, ...(inFlight.length > 0 && { inFlight }) };
   }
 
   /** Ends the session the channel's way; anything still waiting is settled. */

@@ -18,15 +18,18 @@ export interface ProbeOptions {
   hostEnv: NodeJS.ProcessEnv;
   /** Platform whose environment rules apply (default: this one). The process itself always runs here. */
   platform?: NodeJS.Platform;
-  /** How long after the handshake the server must still be alive (overlaps the list calls). */
-  graceMs?: number;
+  /**
+   * How long after the handshake the server must keep running, watched while the requests run (default 1 s: long enough
+   * for a server whose background set-up fails after the handshake, such as a database refusing connections, to exit).
+   */
+  stayAliveMs?: number;
   /** Wait after closing stdin, and again after SIGTERM (the SDK uses 2000 ms). */
   shutdownWaitMs?: number;
   launcher?: Launcher;
   limits?: Partial<ProbeLimits>;
 }
 
-export const DEFAULT_GRACE_MS = 25;
+export const DEFAULT_STAY_ALIVE_MS = 1000;
 export const DEFAULT_SHUTDOWN_WAIT_MS = 2000;
 
 /** The method sent to see a -32601 answer (and a server that survives it). */
@@ -51,8 +54,8 @@ const MAX_KEPT_CURSOR_CHARS = 200;
 
 /**
  * Launches one stdio server and records what happens: spawn → initialize → initialized → ping → the list methods of
- * every advertised capability → an unknown method → grace period → shutdown (stdin close, SIGTERM, SIGKILL) → leftover
- * descendants. Decides nothing, never throws: a failure of the probe itself lands in `probeError`.
+ * every advertised capability → an unknown method, while the server is watched for the stay-alive window after the
+ * handshake → shutdown (stdin close, SIGTERM, SIGKILL) → leftover descendants. Decides nothing, never throws: a failure of the probe itself lands in `probeError`.
  */
 export async function probeServer(server: ResolvedServer, options: ProbeOptions): Promise<Transcript> {
   const limits: ProbeLimits = { ...DEFAULT_PROBE_LIMITS, ...options.limits };
@@ -70,7 +73,7 @@ export async function probeServer(server: ResolvedServer, options: ProbeOptions)
     limits,
     cancelOnTimeout: true,
     answer: answerLikeAnSdkClient,
-    stayAliveMs: options.graceMs ?? DEFAULT_GRACE_MS,
+    stayAliveMs: options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS,
   });
 }
 

@@ -5,7 +5,7 @@ import { withDeadline } from '../launch/deadline.js';
 import { MACOS_GUI_PATH } from '../launch/environment.js';
 import type { Launcher, ServerProcess } from '../launch/launcher.js';
 import { ProcessLauncher } from '../launch/process-launcher.js';
-import type { TreeLimits } from '../launch/process-tree.js';
+import { isRunning, type TreeLimits } from '../launch/process-tree.js';
 import type { LaunchPolicy } from '../model/profile.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { JsonRpcMessage, LaunchRecord, ShutdownRecord, SpawnRecord } from '../model/transcript.js';
@@ -171,10 +171,26 @@ export class StdioChannel implements Channel {
     await this.server?.snapshotDescendants();
   }
 
+  /**
+   * The session is about to decide that the server is still running (end of the stay-alive window, start of the
+   * shutdown). An exit must not be lost to the order in which events arrive:
+   * - the exit event may still be queued behind other I/O of the run: one turn of the event loop (the poll phase, where
+   *   libuv reaps children) delivers it;
+   * - stdout at EOF means the process is on its way out and its exit event is a moment behind: wait a little for it;
+   * - a process the OS already shows as exited (a zombie on Linux, where stdout may stay open in a child that holds
+   *   it) is waited for up to the kill deadline: its exit event is certain to come.
+   */
   async settle(): Promise<void> {
-    // stdout at EOF usually means the process is on its way out and the exit event is a moment behind.
-    if (this.server && this.stdoutAtEof && this.exitedAtMs === undefined) {
-      await withDeadline(this.server.exited, this.options.limits.exitDrainMs, undefined);
+    const server = this.server;
+    if (!server || !this.spawnRecord.ok) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.exitedAtMs === undefined) {
+      const pid = this.spawnRecord.pid;
+      const exited = pid !== undefined && !isRunning(pid);
+      if (exited || this.stdoutAtEof) {
+        const { killWaitMs, exitDrainMs } = this.options.limits;
+        await withDeadline(server.exited, exited ? killWaitMs : exitDrainMs, undefined);
+      }
     }
     if (this.exitedAtMs !== undefined) await this.endReported;
   }
@@ -193,6 +209,7 @@ export class StdioChannel implements Channel {
       const reaped = await server.reap();
       this.shutdownRecord.descendantsLeft = reaped.left;
       this.shutdownRecord.descendantsSurvived = reaped.survived;
+      if (reaped.left.length > 0) this.shutdownRecord.leftoverGraceMs = this.options.limits.leftoverGraceMs;
     } finally {
       server?.release();
       this.framer?.end();
