@@ -9,7 +9,9 @@ import type { RunOptions, RunResult } from './model/run.js';
 import type { ResolvedServer } from './model/spec.js';
 import { bootsAfterMain, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
 import { packageRunnerOf } from './probe/package-runner.js';
+import { personaFor } from './probe/client-persona.js';
 import { DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
+import { claudeCode } from './profiles/claude-code.js';
 import { selectProfiles } from './profiles/index.js';
 import { clientMatrix } from './profiles/matrix.js';
 import { protocolSupport } from './profiles/protocol-support.js';
@@ -28,10 +30,16 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const { configs, missing, truncated } = await loadConfigs(options.paths, options.root);
 
   const wanted = new Set(options.servers);
+  /** The workspace each server belongs to: what the client it is judged for answers to `roots/list`. */
+  const workspaces = new Map<ResolvedServer, string>();
   const servers: ResolvedServer[] = configs.flatMap((file) =>
     file.servers
       .filter((spec) => wanted.size === 0 || wanted.has(spec.name))
-      .map((spec) => resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder })),
+      .map((spec) => {
+        const server = resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder });
+        workspaces.set(server, file.workspaceFolder);
+        return server;
+      }),
   );
   options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
 
@@ -49,14 +57,20 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const reports = await mapWithConcurrency(servers, options.concurrency, async (server) => {
     const reason = notLaunchedReason(server);
     const profiles = selectProfiles(clients, server.spec.client);
-    const probe = () => probeServer(server, { ...settings, stayAliveMs, freshHome: options.freshHome, hostEnv: options.env, platform });
+    // The sessions stand for the first client judged: the declaring one by default, else the first selected.
+    const client = personaFor(profiles[0] ?? claudeCode, workspaces.get(server) ?? server.cwd);
+    const probe = () =>
+      probeServer(server, { ...settings, stayAliveMs, freshHome: options.freshHome, hostEnv: options.env, platform, client });
     const first = reason ? undefined : await probe();
     // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
     const { main: transcript, restart } =
       first && packageRunnerOf(server.command, server.args)
-        ? await separateColdStart(server, first, profiles, boots, probe)
+        ? await separateColdStart(server, first, profiles, { ...boots, client }, probe)
         : { main: first };
-    const extra = transcript && { ...(await bootsAfterMain(server, transcript, profiles, boots)), ...(restart && { restart }) };
+    const extra = transcript && {
+      ...(await bootsAfterMain(server, transcript, profiles, { ...boots, client })),
+      ...(restart && { restart }),
+    };
     const results = runServerChecks({
       server,
       transcript,

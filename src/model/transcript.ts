@@ -151,6 +151,28 @@ export interface ShutdownRecord {
   descendantsSurvived: number[];
 }
 
+/** The client a session stood for: what it declared, and what it answers to `roots/list`. */
+export interface ClientRecord {
+  /** The client profile stood for (absent: none; the MCP SDK client's defaults). */
+  profile?: string;
+  /** The `capabilities` declared in initialize. */
+  capabilities: Record<string, unknown>;
+  /** false: the client's own declaration is not known, so nothing was declared for it. */
+  known: boolean;
+  /** Where the client's declaration comes from. */
+  source?: string;
+  /** The answer to `roots/list` (the workspace folder), when roots are declared. */
+  roots: Array<{ uri: string; name: string }>;
+}
+
+/** A request the server sent to the client (`roots/list`, `elicitation/create`…) and how it was answered. */
+export interface ServerRequestRecord {
+  method: string;
+  atMs: number;
+  phase: Phase;
+  answer: 'result' | 'error';
+}
+
 export interface Transcript {
   /** Epoch ms at the start of the session; every `atMs` is relative to it. */
   startedAt: number;
@@ -162,6 +184,10 @@ export interface Transcript {
   messages: MessageRecord[];
   /** Number of messages not kept in `messages` (cap reached). */
   droppedMessages: number;
+  /** The client the session stood for (absent in sessions that stood for none). */
+  client?: ClientRecord;
+  /** The server's own requests to the client, in order (the first 100). */
+  serverRequests?: ServerRequestRecord[];
   stderr: StderrRecord;
   /** The initialize request: its record holds the raw result (not validated by the SDK). */
   initialize?: RequestRecord;

@@ -3,7 +3,7 @@ import type { BootRecord } from '../model/boot.js';
 import type { LaunchPolicy } from '../model/profile.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { RequestRecord, Transcript } from '../model/transcript.js';
-import { answerLikeAnSdkClient } from './exchange.js';
+import { type ClientPersona, SDK_DEFAULT_PERSONA } from './client-persona.js';
 import { DEFAULT_FRAMER_LIMITS } from './line-framer.js';
 import { DEFAULT_PROBE_LIMITS } from './limits.js';
 import { runSession } from './session-engine.js';
@@ -29,6 +29,8 @@ export interface BootOptions {
   launcher?: Launcher;
   /** Wait after closing stdin, and again after SIGTERM. Short: a boot judges no shutdown. */
   shutdownWaitMs?: number;
+  /** The client to stand for (default: none, the MCP SDK client's defaults). */
+  client?: ClientPersona;
 }
 
 export interface BootChannel {
@@ -37,6 +39,8 @@ export interface BootChannel {
   notify(method: string, params?: Record<string, unknown>): void;
   /** stdout ended or the process exited: nothing more can be answered. */
   readonly closed: boolean;
+  /** The capabilities the client stood for declares (for initialize, or the `_meta` of a 2026-07-28 request). */
+  readonly capabilities: Record<string, unknown>;
 }
 
 export type BootScript = (channel: BootChannel) => Promise<void>;
@@ -65,6 +69,7 @@ export async function bootServer(server: ResolvedServer, options: BootOptions, s
     limits: BOOT_LIMITS,
   });
   const requests: RequestRecord[] = [];
+  const client = options.client ?? SDK_DEFAULT_PERSONA;
   const transcript = await runSession(
     channel,
     (session) =>
@@ -72,6 +77,7 @@ export async function bootServer(server: ResolvedServer, options: BootOptions, s
         get closed() {
           return session.closed;
         },
+        capabilities: client.record.capabilities,
         request: async (method, params, timeoutMs) => {
           const { record } = await session.request(method, params, timeoutMs, { handshake: method === 'initialize' });
           requests.push(record);
@@ -79,7 +85,7 @@ export async function bootServer(server: ResolvedServer, options: BootOptions, s
         },
         notify: (method, params) => session.notify(method, params),
       }),
-    { limits: BOOT_LIMITS, cancelOnTimeout: false, answer: answerLikeAnSdkClient },
+    { limits: BOOT_LIMITS, cancelOnTimeout: false, answer: client.answer },
   );
   return bootRecordOf(transcript, options.policy, requests);
 }

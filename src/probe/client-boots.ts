@@ -8,6 +8,7 @@ import type { Transcript } from '../model/transcript.js';
 import { extraPolicies, MAIN_POLICY, policyKey, runnerOs } from '../profiles/launch-plan.js';
 import { overBudget, transcriptTiming } from '../profiles/startup.js';
 import { bootRecordOf, bootServer, type BootChannel } from './boot.js';
+import type { ClientPersona } from './client-persona.js';
 import { createLimiter } from './limiter.js';
 import { CLIENT_INFO, probeProtocolVersions } from './protocol-versions.js';
 
@@ -29,6 +30,8 @@ export interface ClientBootOptions {
   /** Offer every protocol version (`--protocol-versions`, or `--client`). */
   protocolVersions: boolean;
   launcher?: Launcher;
+  /** The client every session stands for (default: none). */
+  client?: ClientPersona;
 }
 
 /**
@@ -120,6 +123,7 @@ function bootOptionsBase(options: ClientBootOptions) {
     platform: options.platform,
     freshHome: options.freshHome,
     ...(options.launcher && { launcher: options.launcher }),
+    ...(options.client && { client: options.client }),
   };
 }
 
@@ -136,7 +140,7 @@ export function bootLikeAClient(
 async function startLikeAClient(channel: BootChannel, options: ClientBootOptions, listTools: boolean): Promise<void> {
   const init = await channel.request(
     'initialize',
-    { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO },
+    { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: channel.capabilities, clientInfo: CLIENT_INFO },
     options.startupTimeoutMs,
   );
   if (init.outcome !== 'result') return;

@@ -1,4 +1,4 @@
-import type { JsonRpcId, JsonRpcMessage, MessageRecord, RequestRecord } from '../model/transcript.js';
+import type { JsonRpcId, JsonRpcMessage, MessageRecord, RequestRecord, ServerRequestRecord } from '../model/transcript.js';
 import type { Stamp } from './line-framer.js';
 
 /**
@@ -8,7 +8,8 @@ import type { Stamp } from './line-framer.js';
  *
  * It behaves as the MCP SDK's `Protocol` does, so the server sees what an SDK-based client sends: the same message
  * shapes, ids counting from 0, an answer matched on `Number(id)` (the SDK's key), a `notifications/cancelled` for a
- * request that timed out (where the session asks for it), and `-32601` for a server request nobody handles.
+ * request that timed out (where the session asks for it). The server's own requests are answered by the client the
+ * session stands for (`client-persona.ts`).
  */
 
 export interface MessageLimits {
@@ -33,10 +34,6 @@ export interface ResponseSeen extends Stamp {
 export type ServerRequestAnswer = { result: Record<string, unknown> } | { error: { code: number; message: string } };
 
 export type ServerRequestHandler = (request: { method: string; params?: unknown }) => ServerRequestAnswer;
-
-/** How the SDK's client answers a request it has no handler for (its default `ping` handler aside). */
-export const answerLikeAnSdkClient: ServerRequestHandler = ({ method }) =>
-  method === 'ping' ? { result: {} } : { error: { code: -32601, message: 'Method not found' } };
 
 export interface ExchangeOptions {
   limits: MessageLimits;
@@ -68,6 +65,8 @@ interface Pending extends InFlight {
   settle: (bytes: number) => void;
 }
 
+const MAX_SERVER_REQUESTS = 100;
+
 /** The reason string the SDK puts in the cancellation of a timed-out request. */
 const TIMEOUT_REASON = 'McpError: MCP error -32001: Request timed out';
 
@@ -76,6 +75,8 @@ export class Exchange {
   droppedMessages = 0;
   /** The requests that were still waiting when the connection ended. */
   readonly cutShort: InFlight[] = [];
+  /** The server's own requests and how they were answered (the first `MAX_SERVER_REQUESTS`). */
+  readonly serverRequests: ServerRequestRecord[] = [];
 
   private keptBytes = 0;
   private nextId = 0;
@@ -174,6 +175,14 @@ export class Exchange {
     if (typeof message.method === 'string' && !this.closed) {
       const answer = this.options.answer({ method: message.method, params: message.params });
       this.write({ jsonrpc: '2.0', id, ...answer } as JsonRpcMessage);
+      if (this.serverRequests.length < MAX_SERVER_REQUESTS) {
+        this.serverRequests.push({
+          method: message.method.slice(0, 200),
+          atMs: stamp.atMs,
+          phase: stamp.phase,
+          answer: 'result' in answer ? 'result' : 'error',
+        });
+      }
     }
   }
 

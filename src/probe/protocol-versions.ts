@@ -37,7 +37,7 @@ export async function probeProtocolVersions(server: ResolvedServer, options: Ver
           return { version, method: 'server/discover', boot: await bootServer(server, boot, (channel) => discover(channel, options)) };
         }
         const record = await bootServer(server, boot, async (channel) => {
-          await channel.request('initialize', initializeParams(version), options.startupTimeoutMs);
+          await channel.request('initialize', initializeParams(version, channel.capabilities), options.startupTimeoutMs);
         });
         return { version, method: 'initialize', boot: record };
       }),
@@ -45,8 +45,8 @@ export async function probeProtocolVersions(server: ResolvedServer, options: Ver
   );
 }
 
-function initializeParams(version: string): Record<string, unknown> {
-  return { protocolVersion: version, capabilities: {}, clientInfo: CLIENT_INFO };
+function initializeParams(version: string, capabilities: Record<string, unknown>): Record<string, unknown> {
+  return { protocolVersion: version, capabilities, clientInfo: CLIENT_INFO };
 }
 
 /** The spec's stdio probe: server/discover first, and initialize after any answer that is not a modern one. */
@@ -54,14 +54,14 @@ async function discover(channel: BootChannel, options: VersionProbeOptions): Pro
   const params = {
     _meta: {
       'io.modelcontextprotocol/protocolVersion': MODERN_PROTOCOL_VERSION,
-      'io.modelcontextprotocol/clientCapabilities': {},
+      'io.modelcontextprotocol/clientCapabilities': channel.capabilities,
       'io.modelcontextprotocol/clientInfo': CLIENT_INFO,
     },
   };
   const answer = await channel.request('server/discover', params, discoverTimeoutMs(options));
   if (isModernAnswer(answer.outcome, answer.result, answer.error?.code)) return;
   // "The fallback MUST NOT be keyed to one specific error code": anything else means legacy, as does silence.
-  await channel.request('initialize', initializeParams(LATEST_PROTOCOL_VERSION), options.startupTimeoutMs);
+  await channel.request('initialize', initializeParams(LATEST_PROTOCOL_VERSION, channel.capabilities), options.startupTimeoutMs);
 }
 
 /** A DiscoverResult (it lists `supportedVersions`) or an UnsupportedProtocolVersionError. */

@@ -113,6 +113,7 @@ class SessionEngine implements Session {
       channelRecord = this.channel.record();
     }
     this.transcript.droppedMessages = this.exchange.droppedMessages;
+    if (this.exchange.serverRequests.length > 0) this.transcript.serverRequests = this.exchange.serverRequests;
     this.transcript.durationMs = this.now();
     return { ...this.transcript, ...channelRecord };
   }

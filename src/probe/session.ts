@@ -4,7 +4,7 @@ import type { Launcher } from '../launch/launcher.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { ListKind, ListRecord, RequestRecord, Transcript } from '../model/transcript.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
-import { answerLikeAnSdkClient } from './exchange.js';
+import { type ClientPersona, SDK_DEFAULT_PERSONA } from './client-persona.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { runSession, type Session } from './session-engine.js';
 import { StdioChannel } from './stdio-channel.js';
@@ -27,6 +27,8 @@ export interface ProbeOptions {
   shutdownWaitMs?: number;
   launcher?: Launcher;
   limits?: Partial<ProbeLimits>;
+  /** The client to stand for: its declared capabilities and its answers to the server's requests (default: none). */
+  client?: ClientPersona;
 }
 
 export const DEFAULT_STAY_ALIVE_MS = 1000;
@@ -68,11 +70,12 @@ export async function probeServer(server: ResolvedServer, options: ProbeOptions)
     shutdownWaitMs: options.shutdownWaitMs ?? DEFAULT_SHUTDOWN_WAIT_MS,
     limits,
   });
-  const script = new MainScript(options, limits);
+  const client = options.client ?? SDK_DEFAULT_PERSONA;
+  const script = new MainScript(options, limits, client);
   return runSession(channel, (session) => script.run(session), {
     limits,
     cancelOnTimeout: true,
-    answer: answerLikeAnSdkClient,
+    answer: client.answer,
     stayAliveMs: options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS,
   });
 }
@@ -86,15 +89,17 @@ class MainScript {
   constructor(
     private readonly options: ProbeOptions,
     private readonly limits: ProbeLimits,
+    private readonly client: ClientPersona,
   ) {}
 
   async run(session: Session): Promise<void> {
+    if (this.client.record.profile !== undefined) session.transcript.client = this.client.record;
     if (await this.initialize(session)) await this.operate(session);
   }
 
   /** initialize + notifications/initialized, accepted the way the SDK client accepts it. */
   private async initialize(session: Session): Promise<boolean> {
-    const params = { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: {}, clientInfo: CLIENT_INFO };
+    const params = { protocolVersion: LATEST_PROTOCOL_VERSION, capabilities: this.client.record.capabilities, clientInfo: CLIENT_INFO };
     const { record } = await session.request('initialize', params, this.options.startupTimeoutMs, { handshake: true });
     session.transcript.initialize = record;
     if (!sdkAccepts(record)) return false;

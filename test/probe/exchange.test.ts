@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonRpcMessage } from '../../src/model/transcript.js';
-import { answerLikeAnSdkClient, Exchange, type MessageLimits } from '../../src/probe/exchange.js';
+import { SDK_DEFAULT_PERSONA } from '../../src/probe/client-persona.js';
+import { Exchange, type MessageLimits } from '../../src/probe/exchange.js';
 
 /** An exchange over a sink that keeps the lines a stdio channel would write (or refuses them once `dead`). */
 function setup(options: { limits?: MessageLimits; cancelOnTimeout?: boolean } = {}) {
@@ -17,7 +18,7 @@ function setup(options: { limits?: MessageLimits; cancelOnTimeout?: boolean } = 
   const exchange = new Exchange(sink, () => ({ atMs: 7, phase: 'operation' }), {
     limits: options.limits ?? { maxMessages: 100, maxMessageBytes: 1 << 20 },
     cancelOnTimeout: options.cancelOnTimeout ?? false,
-    answer: answerLikeAnSdkClient,
+    answer: SDK_DEFAULT_PERSONA.answer,
   });
   return { sink, written, exchange };
 }
@@ -88,6 +89,10 @@ describe('Exchange', () => {
     expect(written.map((line) => JSON.parse(line))).toEqual([
       { jsonrpc: '2.0', id: 'a', result: {} },
       { jsonrpc: '2.0', id: 'b', error: { code: -32601, message: 'Method not found' } },
+    ]);
+    expect(exchange.serverRequests).toEqual([
+      { method: 'ping', atMs: 1, phase: 'operation', answer: 'result' },
+      { method: 'roots/list', atMs: 1, phase: 'operation', answer: 'error' },
     ]);
   });
 
