@@ -1,6 +1,7 @@
 import type { Check } from '../model/check.js';
 import type { Transcript } from '../model/transcript.js';
 import { describeExit, describePhase, exitEvidence, stderrEvidence } from './util/evidence.js';
+import { handshakeAnswer } from './util/handshake.js';
 import { lastRequestBefore } from './util/messages.js';
 import { fail, pass, skip } from './util/outcome.js';
 import { explainStderr } from './util/stderr-causes.js';
@@ -18,7 +19,7 @@ export const staysAlive: Check = {
   run({ transcript }) {
     if (!transcript) return skip('The server was not launched.');
     const { exit, initialize } = transcript;
-    const handshakeAt = initialize?.endedMs ?? transcript.startupMs ?? 0;
+    const handshakeAt = handshakeAnswer(transcript)?.endedMs ?? initialize?.endedMs ?? transcript.startupMs ?? 0;
     const exitedEarly = exit !== undefined && (exit.phase !== 'shutdown' || transcript.shutdown?.endedBy === 'exited-before');
     if (exit && exitedEarly) {
       const inFlight = lastRequestBefore(transcript, exit.atMs);

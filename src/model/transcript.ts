@@ -3,6 +3,12 @@
  * Not tied to stdio: `wire` holds raw inbound units (stdout lines for stdio; bodies/events for HTTP later).
  */
 
+/**
+ * `legacy`: the `initialize` handshake (protocol versions 2024-11-05 … 2025-11-25). `modern`: the stateless 2026-07-28
+ * revision, `server/discover` and no `initialize`.
+ */
+export type ProtocolGeneration = 'legacy' | 'modern';
+
 /** The part of the session a record belongs to. */
 export type Phase = 'startup' | 'operation' | 'grace' | 'shutdown';
 
@@ -191,6 +197,13 @@ export interface Transcript {
   stderr: StderrRecord;
   /** The initialize request: its record holds the raw result (not validated by the SDK). */
   initialize?: RequestRecord;
+  /**
+   * `server/discover` (2026-07-28), asked when initialize was refused the way a server of that revision refuses it
+   * (-32022 or -32601): its DiscoverResult then stands for the InitializeResult.
+   */
+  discover?: RequestRecord;
+  /** The generation the server spoke in this session (absent: neither handshake was completed). */
+  generation?: ProtocolGeneration;
   /** ms from spawn to a valid initialize result. */
   startupMs?: number;
   ping?: RequestRecord;

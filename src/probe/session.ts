@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { InitializeResultSchema, LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ErrorCode,
+  InitializeResultSchema,
+  LATEST_PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { Launcher } from '../launch/launcher.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { ListKind, ListRecord, RequestRecord, Transcript } from '../model/transcript.js';
-import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { MODERN_PROTOCOL_VERSION, UNSUPPORTED_PROTOCOL_VERSION } from '../profiles/shared.js';
 import { type ClientPersona, SDK_DEFAULT_PERSONA } from './client-persona.js';
+import { CLIENT_INFO, isDiscoverResult, isModernAnswer, modernParams } from './protocol-versions.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { runSession, type Session } from './session-engine.js';
 import { StdioChannel } from './stdio-channel.js';
@@ -36,8 +42,6 @@ export const DEFAULT_SHUTDOWN_WAIT_MS = 2000;
 
 /** The method sent to see a -32601 answer (and a server that survives it). */
 export const UNKNOWN_METHOD = 'mcp-preflight/no-such-method';
-
-const CLIENT_INFO = { name: TOOL_NAME, version: TOOL_VERSION };
 
 const LISTS: ReadonlyArray<{ kind: ListKind; method: string; itemsKey: string; capability: string }> = [
   { kind: 'tools', method: 'tools/list', itemsKey: 'tools', capability: 'tools' },
@@ -85,6 +89,8 @@ class MainScript {
   private keptListBytes = 0;
   private keptListItems = 0;
   private operationDeadlineMs = Infinity;
+  /** The session is in the 2026-07-28 revision (server/discover answered). */
+  private modern = false;
 
   constructor(
     private readonly options: ProbeOptions,
@@ -94,7 +100,7 @@ class MainScript {
 
   async run(session: Session): Promise<void> {
     if (this.client.record.profile !== undefined) session.transcript.client = this.client.record;
-    if (await this.initialize(session)) await this.operate(session);
+    if ((await this.initialize(session)) || (await this.discover(session))) await this.operate(session);
   }
 
   /** initialize + notifications/initialized, accepted the way the SDK client accepts it. */
@@ -103,16 +109,37 @@ class MainScript {
     const { record } = await session.request('initialize', params, this.options.startupTimeoutMs, { handshake: true });
     session.transcript.initialize = record;
     if (!sdkAccepts(record)) return false;
+    session.transcript.generation = 'legacy';
     session.notify('notifications/initialized');
     return true;
   }
 
-  /** ping, every advertised list, one unknown method: sequential, within one overall budget. */
+  /**
+   * The spec's stdio probe the other way round: a server of the 2026-07-28 revision has no initialize and refuses it
+   * (-32022 for the version, or -32601 for the method); it is then asked `server/discover`, whose result opens the
+   * session in that revision.
+   */
+  private async discover(session: Session): Promise<boolean> {
+    const { transcript } = session;
+    if (!refusedForTheModernRevision(transcript.initialize)) return false;
+    const params = modernParams(this.client.record.capabilities);
+    const { record } = await session.request('server/discover', params, this.options.startupTimeoutMs, { handshake: true });
+    transcript.discover = record;
+    if (isModernAnswer(record)) transcript.generation = 'modern';
+    if (!isDiscoverResult(record)) return false;
+    this.modern = true;
+    return true;
+  }
+
+  /**
+   * ping (not in the 2026-07-28 revision), every advertised list, one unknown method: sequential, within one overall
+   * budget.
+   */
   private async operate(session: Session): Promise<void> {
     this.operationDeadlineMs = session.now() + this.limits.operationBudgetRequests * this.options.requestTimeoutMs;
     const { transcript } = session;
-    transcript.ping = (await this.request(session, 'ping')).record;
-    const capabilities = advertisedCapabilities(transcript.initialize);
+    if (!this.modern) transcript.ping = (await this.request(session, 'ping')).record;
+    const capabilities = advertisedCapabilities(this.modern ? transcript.discover : transcript.initialize);
     for (const list of LISTS) {
       if (capabilities[list.capability] === undefined || capabilities[list.capability] === null) continue;
       transcript.lists[list.kind] = await this.list(session, list.kind, list.method, list.itemsKey);
@@ -120,10 +147,13 @@ class MainScript {
     transcript.unknownMethod = (await this.request(session, UNKNOWN_METHOD)).record;
   }
 
-  /** One request within the operation budget: not sent once the connection ended or the budget is spent. */
+  /**
+   * One request within the operation budget: not sent once the connection ended or the budget is spent. In the
+   * 2026-07-28 revision every request carries the protocol version and the client's capabilities in its `_meta`.
+   */
   private request(session: Session, method: string, params?: Record<string, unknown>) {
     const timeout = Math.min(this.options.requestTimeoutMs, this.operationDeadlineMs - session.now());
-    return session.request(method, params, timeout);
+    return session.request(method, this.modern ? modernParams(this.client.record.capabilities, params) : params, timeout);
   }
 
   private async list(session: Session, kind: ListKind, method: string, itemsKey: string): Promise<ListRecord> {
@@ -182,6 +212,14 @@ class MainScript {
     this.keptListItems += kept.length;
     record.items.push(...kept);
   }
+}
+
+/** How a server of the 2026-07-28 revision answers initialize: an unsupported version, or no such method. */
+function refusedForTheModernRevision(record: RequestRecord | undefined): boolean {
+  const code = record?.outcome === 'error' ? record.error?.code : undefined;
+  if (code === UNSUPPORTED_PROTOCOL_VERSION || code === ErrorCode.MethodNotFound) return true;
+  const supported = (record?.error?.data as { supported?: unknown } | undefined)?.supported;
+  return Array.isArray(supported) && supported.includes(MODERN_PROTOCOL_VERSION);
 }
 
 /** The SDK client goes on only with an InitializeResult it can parse, in a protocol version it supports. */

@@ -1,4 +1,5 @@
 import type { ClientProfile } from '../model/profile.js';
+import type { ProtocolGeneration } from '../model/transcript.js';
 
 /**
  * What each client tells a server about itself when it connects: the capabilities it declares in `initialize`, and the
@@ -8,23 +9,25 @@ import type { ClientProfile } from '../model/profile.js';
  * `unknown`, and the probe then declares nothing (what an MCP SDK client declares by default).
  */
 
-/**
- * `legacy`: the `initialize` handshake (protocol versions 2024-11-05 … 2025-11-25). `modern`: the stateless 2026-07-28
- * revision, `server/discover` and no `initialize` (mcp-spec-and-sdk.md §0, §2.13).
- */
-export type ProtocolGeneration = 'legacy' | 'modern';
-
 export interface ClientDeclaration {
   /** The `capabilities` of its initialize request; `unknown` when no source shows them. */
   capabilities: Record<string, unknown> | 'unknown';
-  /** The generations it can connect with. */
-  generations: readonly ProtocolGeneration[];
-  /** Where the facts come from. */
+  /** Where the capabilities come from. */
   source: string;
+  /** The generations it can connect with, and why we know. */
+  generations: { speaks: readonly ProtocolGeneration[]; source: string };
 }
 
 /** MCP SDK 1.32.2 has no `server/discover` anywhere in its dist (mcp-spec-and-sdk.md §0): its clients are legacy. */
-const TS_SDK_GENERATIONS: readonly ProtocolGeneration[] = ['legacy'];
+const TS_SDK_GENERATIONS = {
+  speaks: ['legacy'],
+  source: 'it is built on the MCP TypeScript SDK, which has no server/discover (1.32.2)',
+} as const;
+/** A closed-source client whose protocol is taken to be the TypeScript SDK's (see its profile). */
+const ASSUMED_TS_SDK = {
+  speaks: ['legacy'],
+  source: "closed source, taken to speak the MCP TypeScript SDK's initialize, which has no server/discover",
+} as const;
 
 const DECLARATIONS: Readonly<Record<string, ClientDeclaration>> = {
   'claude-code': {
@@ -41,7 +44,7 @@ const DECLARATIONS: Readonly<Record<string, ClientDeclaration>> = {
   },
   cursor: {
     capabilities: 'unknown',
-    generations: TS_SDK_GENERATIONS,
+    generations: ASSUMED_TS_SDK,
     source: 'closed source, its initialize not observed (a third-party note says it declares form elicitation, unverified)',
   },
   vscode: {
@@ -51,13 +54,16 @@ const DECLARATIONS: Readonly<Record<string, ClientDeclaration>> = {
       elicitation: { form: {}, url: {} },
       tasks: { list: {}, cancel: {}, requests: { sampling: { createMessage: {} }, elicitation: { create: {} } } },
     },
-    generations: ['legacy'],
+    generations: {
+      speaks: ['legacy'],
+      source: 'its own client sends initialize with MCP.LATEST_PROTOCOL_VERSION (mcpServerRequestHandler.ts)',
+    },
     source:
       'microsoft/vscode src/vs/workbench/contrib/mcp/common/mcpServerRequestHandler.ts (create(): initialize capabilities; mcpServer.ts passes the sampling and elicitation handlers), its own client sending MCP.LATEST_PROTOCOL_VERSION',
   },
   codex: {
     capabilities: { elicitation: { form: {} } },
-    generations: ['legacy'],
+    generations: { speaks: ['legacy'], source: 'its rmcp client sends initialize with 2025-06-18 (codex-rs mcp_connection_manager.rs)' },
     source:
       'openai/codex codex-rs mcp_connection_manager.rs: elicitation_capability_for_server() gives every server form elicitation, roots and sampling are None; initialize sends ProtocolVersion::V_2025_06_18',
   },
@@ -69,12 +75,12 @@ const DECLARATIONS: Readonly<Record<string, ClientDeclaration>> = {
   },
   windsurf: {
     capabilities: 'unknown',
-    generations: TS_SDK_GENERATIONS,
+    generations: ASSUMED_TS_SDK,
     source: 'closed source, its initialize not observed',
   },
   zed: {
     capabilities: {},
-    generations: ['legacy'],
+    generations: { speaks: ['legacy'], source: 'its own client sends initialize (crates/context_server/src/protocol.rs)' },
     source: 'zed-industries/zed crates/context_server/src/protocol.rs initialize(): experimental, sampling and roots are None',
   },
   cline: {
@@ -89,13 +95,13 @@ const DECLARATIONS: Readonly<Record<string, ClientDeclaration>> = {
   },
   goose: {
     capabilities: { roots: {}, sampling: {}, elicitation: {} },
-    generations: ['legacy'],
+    generations: { speaks: ['legacy'], source: 'its rmcp client sends initialize with 2025-03-26 (crates/goose/src/agents/mcp_client.rs)' },
     source:
       'block/goose crates/goose/src/agents/mcp_client.rs get_info(): enable_roots, enable_sampling, enable_elicitation (plus an mcpui extension in the desktop app); initialize sends ProtocolVersion::V_2025_03_26',
   },
 };
 
-const UNKNOWN: ClientDeclaration = { capabilities: 'unknown', generations: ['legacy'], source: 'no source' };
+const UNKNOWN: ClientDeclaration = { capabilities: 'unknown', source: 'no source', generations: ASSUMED_TS_SDK };
 
 export function declarationOf(profile: Pick<ClientProfile, 'id'>): ClientDeclaration {
   return DECLARATIONS[profile.id] ?? UNKNOWN;

@@ -2,6 +2,7 @@ import type { BootRecord } from '../model/boot.js';
 import type { ClientProfile, StartupBudget } from '../model/profile.js';
 import type { ServerSpec } from '../model/spec.js';
 import type { Transcript } from '../model/transcript.js';
+import { handshakeAnswer } from '../checks/util/handshake.js';
 
 /** Time to start, from the launch: to the initialize result, and to the end of the first tools/list. */
 export interface StartupTiming {
@@ -30,7 +31,7 @@ export function overBudget(timing: StartupTiming, profiles: readonly ClientProfi
 
 /** The main probe's timing; the list pages' times are on the same clock as initialize's. */
 export function transcriptTiming(transcript: Transcript): StartupTiming | undefined {
-  const init = transcript.initialize;
+  const init = handshakeAnswer(transcript);
   if (transcript.startupMs === undefined || init?.endedMs === undefined) return undefined;
   const lastPage = transcript.lists.tools?.pages.filter((p) => p.outcome === 'result').at(-1);
   const launchedAt = init.endedMs - transcript.startupMs;
