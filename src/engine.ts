@@ -7,9 +7,10 @@ import type { ProbeSettings } from './model/check.js';
 import type { ServerReport } from './model/report.js';
 import type { RunOptions, RunResult } from './model/run.js';
 import type { ResolvedServer } from './model/spec.js';
-import { bootsAfterMain, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
+import { bootsAfterMain, measureAloneIfContended, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
 import { packageRunnerOf } from './probe/package-runner.js';
 import { personaFor } from './probe/client-persona.js';
+import { RunLoad } from './probe/run-load.js';
 import { DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
 import { claudeCode } from './profiles/claude-code.js';
 import { selectProfiles } from './profiles/index.js';
@@ -46,7 +47,10 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const settings: ProbeSettings = { startupTimeoutMs: options.startupTimeoutMs, requestTimeoutMs: options.requestTimeoutMs };
   const stayAliveMs = options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS;
   const clients = options.clients ?? [];
+  // Every session of the run counts in its load; a start measured beside others and over a budget is measured again alone.
+  const load = new RunLoad();
   const boots: ClientBootOptions = {
+    load,
     ...settings,
     hostEnv: options.env,
     platform,
@@ -60,16 +64,18 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     // The sessions stand for the first client judged: the declaring one by default, else the first selected.
     const client = personaFor(profiles[0] ?? claudeCode, workspaces.get(server) ?? server.cwd);
     const probe = () =>
-      probeServer(server, { ...settings, stayAliveMs, freshHome: options.freshHome, hostEnv: options.env, platform, client });
+      probeServer(server, { ...settings, stayAliveMs, freshHome: options.freshHome, hostEnv: options.env, platform, client, load });
     const first = reason ? undefined : await probe();
     // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
     const { main: transcript, restart } =
       first && packageRunnerOf(server.command, server.args)
         ? await separateColdStart(server, first, profiles, { ...boots, client }, probe)
         : { main: first };
+    const alone = transcript && (await measureAloneIfContended(server, transcript, restart, profiles, { ...boots, client }));
     const extra = transcript && {
       ...(await bootsAfterMain(server, transcript, profiles, { ...boots, client })),
       ...(restart && { restart }),
+      ...(alone && { alone }),
     };
     const results = runServerChecks({
       server,

@@ -206,6 +206,12 @@ export interface Transcript {
   generation?: ProtocolGeneration;
   /** ms from spawn to a valid initialize result. */
   startupMs?: number;
+  /**
+   * Other sessions of the same run that ran while this one started and was asked its requests (0: it was measured
+   * alone; absent: not counted). Parallel sessions slow each other down, so a timing with others beside it may be
+   * inflated by the run itself.
+   */
+  concurrentSessions?: number;
   ping?: RequestRecord;
   lists: Partial<Record<ListKind, ListRecord>>;
   unknownMethod?: RequestRecord;

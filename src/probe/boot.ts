@@ -4,6 +4,7 @@ import type { LaunchPolicy } from '../model/profile.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { RequestRecord, Transcript } from '../model/transcript.js';
 import { type ClientPersona, SDK_DEFAULT_PERSONA } from './client-persona.js';
+import type { LoadMeter, RunLoad } from './run-load.js';
 import { DEFAULT_FRAMER_LIMITS } from './line-framer.js';
 import { DEFAULT_PROBE_LIMITS } from './limits.js';
 import { runSession } from './session-engine.js';
@@ -31,6 +32,8 @@ export interface BootOptions {
   shutdownWaitMs?: number;
   /** The client to stand for (default: none, the MCP SDK client's defaults). */
   client?: ClientPersona;
+  /** The run's load: the session counts as part of it (absent: not counted, e.g. a measurement alone). */
+  load?: RunLoad;
 }
 
 export interface BootChannel {
@@ -70,23 +73,25 @@ export async function bootServer(server: ResolvedServer, options: BootOptions, s
   });
   const requests: RequestRecord[] = [];
   const client = options.client ?? SDK_DEFAULT_PERSONA;
-  const transcript = await runSession(
-    channel,
-    (session) =>
-      script({
-        get closed() {
-          return session.closed;
-        },
-        capabilities: client.record.capabilities,
-        request: async (method, params, timeoutMs) => {
-          const { record } = await session.request(method, params, timeoutMs, { handshake: method === 'initialize' });
-          requests.push(record);
-          return record;
-        },
-        notify: (method, params) => session.notify(method, params),
-      }),
-    { limits: BOOT_LIMITS, cancelOnTimeout: false, answer: client.answer },
-  );
+  const run = (meter?: LoadMeter) =>
+    runSession(
+      channel,
+      (session) =>
+        script({
+          get closed() {
+            return session.closed;
+          },
+          capabilities: client.record.capabilities,
+          request: async (method, params, timeoutMs) => {
+            const { record } = await session.request(method, params, timeoutMs, { handshake: method === 'initialize' });
+            requests.push(record);
+            return record;
+          },
+          notify: (method, params) => session.notify(method, params),
+        }),
+      { limits: BOOT_LIMITS, cancelOnTimeout: false, answer: client.answer, ...(meter && { meter }) },
+    );
+  const transcript = await (options.load ? options.load.shared(run) : run());
   return bootRecordOf(transcript, options.policy, requests);
 }
 
@@ -112,6 +117,7 @@ export function bootRecordOf(transcript: Transcript, policy: LaunchPolicy, reque
     requests,
     ...(transcript.startupMs !== undefined && { startupMs: transcript.startupMs }),
     ...(toolsListedAt !== undefined && launchedAt !== undefined && { toolsListedMs: toolsListedAt - launchedAt }),
+    ...(transcript.concurrentSessions !== undefined && { concurrentSessions: transcript.concurrentSessions }),
     // An exit before the session began to end the server is the server's own.
     ...(exit &&
       (exit.phase !== 'shutdown' || shutdown?.endedBy === 'exited-before') && {

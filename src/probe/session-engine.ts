@@ -4,6 +4,7 @@ import type { Phase, Transcript } from '../model/transcript.js';
 import type { Channel, ChannelRecord, ServerEnd } from './channel.js';
 import { Exchange, type MessageLimits, type ResponseSeen, type SentRequest, type ServerRequestHandler } from './exchange.js';
 import type { Stamp } from './line-framer.js';
+import type { LoadMeter } from './run-load.js';
 
 /**
  * One probe session over any channel: the main probe and the short extra sessions are this engine with a longer or a
@@ -20,6 +21,8 @@ export interface SessionOptions {
   answer: ServerRequestHandler;
   /** How long after the handshake the server must keep running, overlapped with the script (absent: not watched). */
   stayAliveMs?: number;
+  /** Counts the run's other sessions that overlap this one's start and requests. */
+  meter?: LoadMeter;
 }
 
 /** The part of the transcript the session writes; the channel records the rest. */
@@ -131,6 +134,7 @@ class SessionEngine implements Session {
     });
     if (!opened) return;
     await script(this);
+    if (this.options.meter) this.transcript.concurrentSessions = this.options.meter.others();
     await this.watch();
   }
 

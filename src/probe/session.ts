@@ -11,6 +11,7 @@ import type { ListKind, ListRecord, RequestRecord, Transcript } from '../model/t
 import { MODERN_PROTOCOL_VERSION, UNSUPPORTED_PROTOCOL_VERSION } from '../profiles/shared.js';
 import { type ClientPersona, SDK_DEFAULT_PERSONA } from './client-persona.js';
 import { CLIENT_INFO, isDiscoverResult, isModernAnswer, modernParams } from './protocol-versions.js';
+import type { LoadMeter, RunLoad } from './run-load.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { runSession, type Session } from './session-engine.js';
 import { StdioChannel } from './stdio-channel.js';
@@ -35,6 +36,8 @@ export interface ProbeOptions {
   limits?: Partial<ProbeLimits>;
   /** The client to stand for: its declared capabilities and its answers to the server's requests (default: none). */
   client?: ClientPersona;
+  /** The run's load: the session counts as part of it, and records how many others overlapped its start. */
+  load?: RunLoad;
 }
 
 export const DEFAULT_STAY_ALIVE_MS = 1000;
@@ -76,12 +79,15 @@ export async function probeServer(server: ResolvedServer, options: ProbeOptions)
   });
   const client = options.client ?? SDK_DEFAULT_PERSONA;
   const script = new MainScript(options, limits, client);
-  return runSession(channel, (session) => script.run(session), {
-    limits,
-    cancelOnTimeout: true,
-    answer: client.answer,
-    stayAliveMs: options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS,
-  });
+  const run = (meter?: LoadMeter) =>
+    runSession(channel, (session) => script.run(session), {
+      limits,
+      cancelOnTimeout: true,
+      answer: client.answer,
+      stayAliveMs: options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS,
+      ...(meter && { meter }),
+    });
+  return options.load ? options.load.shared(run) : run();
 }
 
 /** What the main probe asks, in order, within its budgets. */

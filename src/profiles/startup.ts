@@ -38,6 +38,11 @@ export function transcriptTiming(transcript: Transcript): StartupTiming | undefi
   return { initialize: transcript.startupMs, ...(lastPage?.endedMs !== undefined && { toolsListed: lastPage.endedMs - launchedAt }) };
 }
 
+/** The longest a tools/list page of the session took (0 without one). */
+export function slowestToolsPage(transcript: Transcript): number {
+  return Math.max(0, ...(transcript.lists.tools?.pages ?? []).map((p) => (p.endedMs ?? p.startedMs) - p.startedMs));
+}
+
 export function bootTiming(boot: BootRecord): StartupTiming | undefined {
   if (boot.startupMs === undefined) return undefined;
   return { initialize: boot.startupMs, ...(boot.toolsListedMs !== undefined && { toolsListed: boot.toolsListedMs }) };
