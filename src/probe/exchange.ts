@@ -127,13 +127,14 @@ export class Exchange {
           resolve({ record, bytes });
         },
       });
+      record.id = id;
       // The SDK's key order: the request, then jsonrpc and id.
       if (!this.write({ method, ...(params && { params }), jsonrpc: '2.0', id } as JsonRpcMessage)) {
         this.pending.delete(id);
+        delete record.id;
         resolve({ record, bytes: 0 });
         return;
       }
-      record.id = id;
       if (!this.pending.has(id)) return;
       timer = setTimeout(() => {
         if (!this.pending.delete(id)) return;

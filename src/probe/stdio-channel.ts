@@ -73,6 +73,8 @@ export class StdioChannel implements Channel {
   private endReported?: Promise<void>;
   private lastStdoutAtMs = 0;
   private stdoutAtEof = false;
+  /** The short wait for an exit behind a closed stdout was spent once: a process still running then keeps running. */
+  private waitedAfterEof = false;
   private stdoutClosedAtMs?: number;
   private shutdownRecord?: ShutdownRecord;
 
@@ -187,9 +189,11 @@ export class StdioChannel implements Channel {
     if (this.exitedAtMs === undefined) {
       const pid = this.spawnRecord.pid;
       const exited = pid !== undefined && !isRunning(pid);
-      if (exited || this.stdoutAtEof) {
-        const { killWaitMs, exitDrainMs } = this.options.limits;
-        await withDeadline(server.exited, exited ? killWaitMs : exitDrainMs, undefined);
+      const { killWaitMs, exitDrainMs } = this.options.limits;
+      if (exited) await withDeadline(server.exited, killWaitMs, undefined);
+      else if (this.stdoutAtEof && !this.waitedAfterEof) {
+        this.waitedAfterEof = true;
+        await withDeadline(server.exited, exitDrainMs, undefined);
       }
     }
     if (this.exitedAtMs !== undefined) await this.endReported;
