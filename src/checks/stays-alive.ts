@@ -43,7 +43,9 @@ export const staysAlive: Check = {
     // ending before then (however long the requests took) was the server's doing, not the effect of the shutdown.
     const graceEnd = Math.max(handshakeAt + transcript.graceMs, ...operationTimes(transcript));
     const stdoutClosed = transcript.stdoutClosedAtMs;
-    if (stdoutClosed !== undefined && stdoutClosed <= graceEnd) {
+    // Closing stdin ends stdout a moment later: only a close before the shutdown began was the server's own.
+    const shutdownAt = transcript.shutdown?.stdinClosedAtMs;
+    if (stdoutClosed !== undefined && (shutdownAt === undefined ? stdoutClosed <= graceEnd : stdoutClosed < shutdownAt)) {
       return fail(
         `The server closed its stdout ${formatMs(Math.max(0, stdoutClosed - handshakeAt))} after the handshake but kept running: ` +
           'the client can no longer receive anything, and every request times out (MCP error -32001: Request timed out). ' +

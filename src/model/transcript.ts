@@ -146,6 +146,8 @@ export interface ShutdownRecord {
   endedBy: 'exited-before' | 'stdin-close' | 'sigterm' | 'sigkill' | 'unknown';
   /** ms from the stdin close to the exit. */
   exitAfterMs?: number;
+  /** When the shutdown closed the server's stdin (session clock): anything the server did before was its own doing. */
+  stdinClosedAtMs?: number;
   /**
    * Descendants still alive when the grace after the server's exit ended (they were then killed), each named by its
    * executable and script, without argument values.

@@ -280,6 +280,7 @@ export class StdioChannel implements Channel {
       return record;
     }
     const closedAt = this.now();
+    record.stdinClosedAtMs = closedAt;
     server.stdin.end();
     const { shutdownWaitMs, limits } = this.options;
     const steps: Array<{ endedBy: ShutdownRecord['endedBy']; before?: 'SIGTERM' | 'SIGKILL'; waitMs: number }> = [
