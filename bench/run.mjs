@@ -36,7 +36,11 @@ const writeResults = !values['no-write'] && values.only === undefined;
 const RUNS = Math.max(9, Number(values.runs ?? 11));
 const COLD_START_RUNS = 21;
 const INIT_DELAY_MS = 1000;
-const TARGETS = { overheadRatio: 1.1, scaling32At32Ms: 3000, coldStartMs: 200, peakRssMb: 200 };
+/** The CLI's default stay-alive window (src/probe/session.ts): every server is watched this long after its handshake. */
+const STAY_ALIVE_MS = 1000;
+/** The engine's own cost is measured with the shortest window; the default window's cost is reported beside it. */
+const ENGINE_ONLY = ['--stay-alive-ms', '1'];
+const TARGETS = { overheadRatio: 1.1, scaling32At32Ms: INIT_DELAY_MS + STAY_ALIVE_MS + 2000, coldStartMs: 200, peakRssMb: 200 };
 
 const loadAtStart = os.loadavg()[0];
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-bench-'));
@@ -79,7 +83,8 @@ async function runCli(dir, extra = []) {
   return run;
 }
 
-// 1. Overhead: the full check of one real server vs a bare SDK client (both as a fresh process, as users run them).
+// 1. Overhead: the full check of one real server vs a bare SDK client (both as a fresh process, as users run them). The
+// engine's own cost is timed with a 1 ms stay-alive window; the default window, a deliberate wait, is timed apart.
 async function measureOverhead() {
   log('\n1. Overhead: full check by the bundled CLI vs a bare SDK client (spawn, initialize, tools/list, close)');
   const published = (name) => path.join(repoRoot, 'node_modules/@modelcontextprotocol', name, 'dist/index.js');
@@ -98,18 +103,21 @@ async function measureOverhead() {
     await bare();
     const bareMs = [];
     const cliMs = [];
+    const windowMs = [];
+    const engine = () => runCli(dir, ENGINE_ONLY);
     for (let i = 0; i < RUNS; i++) {
       // Alternating, so that both sides see the same machine state; the order flips each round.
-      const pair = i % 2 === 0 ? [bare, () => runCli(dir)] : [() => runCli(dir), bare];
+      const pair = i % 2 === 0 ? [bare, engine] : [engine, bare];
       const [first, second] = [await pair[0](), await pair[1]()];
       (i % 2 === 0 ? bareMs : cliMs).push(first.wallMs);
       (i % 2 === 0 ? cliMs : bareMs).push(second.wallMs);
+      windowMs.push((await runCli(dir)).wallMs);
     }
-    const row = { name: server.name, status, bare: median(bareMs), cli: median(cliMs) };
+    const row = { name: server.name, status, bare: median(bareMs), cli: median(cliMs), withWindow: median(windowMs) };
     row.ratio = row.cli / row.bare;
     rows.push(row);
     log(
-      `   ${server.name.padEnd(18)} bare ${fmt(row.bare).padStart(7)}   mcp-preflight ${fmt(row.cli).padStart(7)}   ratio ${row.ratio.toFixed(2)}×   (verdict: ${status})`,
+      `   ${server.name.padEnd(18)} bare ${fmt(row.bare).padStart(7)}   mcp-preflight ${fmt(row.cli).padStart(7)}   ratio ${row.ratio.toFixed(2)}×   with the ${STAY_ALIVE_MS} ms window ${fmt(row.withWindow).padStart(7)}   (verdict: ${status})`,
     );
   }
   return rows;
@@ -204,22 +212,27 @@ function resultsMarkdown({ overhead, scaling, coldStart, memory }) {
     '',
     `## 1. Overhead over a bare SDK client (target ≤ ${TARGETS.overheadRatio.toFixed(2)}×)`,
     '',
-    `Median of ${RUNS} alternating runs each. mcp-preflight: \`node cli.js <dir>\`, a full check of one server (spawn,`,
-    'initialize, ping, every advertised list, an unknown method, grace period, shutdown, leftover-process scan, report).',
-    'Bare client: `node bench/bare-client.mjs <server>` (SDK `Client` + `StdioClientTransport`: spawn, initialize,',
-    '`listTools`, `close`).',
+    `Median of ${RUNS} alternating runs each. mcp-preflight: \`node cli.js --stay-alive-ms 1 <dir>\`, a full check of one`,
+    'server (spawn, initialize, ping, every advertised list, an unknown method, shutdown, leftover-process scan, report)',
+    "with the shortest stay-alive window, so the ratio is the engine's own cost. Bare client: `node bench/bare-client.mjs",
+    '<server>` (SDK `Client` + `StdioClientTransport`: spawn, initialize, `listTools`, `close`). The last column is the',
+    `same check with the default ${STAY_ALIVE_MS} ms window, a deliberate wait for servers that die after the handshake.`,
+    'A server still talking to the client when a 1 ms window ends may shut down slower than with the default window:',
+    'server-everything asks a client with roots for them 350 ms after the handshake and, while that request is pending,',
+    'exits only on SIGTERM (2 s after stdin closed), so its engine-only time is the longer one.',
     '',
-    '| Server | Bare SDK client | mcp-preflight | Ratio | mcp-preflight verdict |',
-    '|---|---:|---:|---:|---|',
+    `| Server | Bare SDK client | mcp-preflight | Ratio | With the ${STAY_ALIVE_MS} ms window | mcp-preflight verdict |`,
+    '|---|---:|---:|---:|---:|---|',
     ...overhead.map(
       (r) =>
-        `| ${r.name} | ${fmt(r.bare)} | ${fmt(r.cli)} | ${r.ratio.toFixed(2)}× ${check(r.ratio <= TARGETS.overheadRatio)} | ${r.status} |`,
+        `| ${r.name} | ${fmt(r.bare)} | ${fmt(r.cli)} | ${r.ratio.toFixed(2)}× ${check(r.ratio <= TARGETS.overheadRatio)} | ${fmt(r.withWindow)} | ${r.status} |`,
     ),
     '',
-    `## 2. Scaling (target: 32 servers at concurrency 32 in < ${TARGETS.scaling32At32Ms / 1000} s)`,
+    `## 2. Scaling (target: 32 servers at concurrency 32 in < ${TARGETS.scaling32At32Ms / 1000} s: one server's ${INIT_DELAY_MS} ms start and ${STAY_ALIVE_MS} ms window, plus 2 s)`,
     '',
-    `Every server answers \`initialize\` after ${INIT_DELAY_MS} ms (\`examples/servers/slow-init.mjs ${INIT_DELAY_MS}\`). A wave is`,
-    'ceil(servers / concurrency); the wall time follows the waves, not the sum of the waits. One run each.',
+    `Every server answers \`initialize\` after ${INIT_DELAY_MS} ms (\`examples/servers/slow-init.mjs ${INIT_DELAY_MS}\`) and is then`,
+    `watched for the default ${STAY_ALIVE_MS} ms window. A wave is ceil(servers / concurrency); the wall time follows the waves, not`,
+    'the sum of the waits. One run each.',
     '',
     '| Servers | Concurrency | Waves | Wall time | Per wave | Sum of the waits |',
     '|---:|---:|---:|---:|---:|---:|',

@@ -8,9 +8,12 @@ import type { ProbeSettings } from './model/check.js';
 import type { ServerReport } from './model/report.js';
 import type { RunOptions, RunResult, UnknownServer } from './model/run.js';
 import type { ConfigFile, ResolvedServer } from './model/spec.js';
-import { bootsAfterMain, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
+import { bootsAfterMain, measureAloneIfContended, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
 import { packageRunnerOf } from './probe/package-runner.js';
-import { probeServer } from './probe/session.js';
+import { personaFor } from './probe/client-persona.js';
+import { RunLoad } from './probe/run-load.js';
+import { DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
+import { claudeCode } from './profiles/claude-code.js';
 import { selectProfiles } from './profiles/index.js';
 import { clientMatrix } from './profiles/matrix.js';
 import { protocolSupport } from './profiles/protocol-support.js';
@@ -31,17 +34,27 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
 
   const wanted = new Set(options.servers);
   const unknownServers = unknownServerNames(options.servers, configs);
+  /** The workspace each server belongs to: what the client it is judged for answers to `roots/list`. */
+  const workspaces = new Map<ResolvedServer, string>();
   const servers: ResolvedServer[] = configs.flatMap((file) =>
     file.servers
       // A name that matches nothing is a usage error (a typo would check nothing and pass): then nothing is launched.
       .filter((spec) => unknownServers.length === 0 && (wanted.size === 0 || wanted.has(spec.name)))
-      .map((spec) => resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder })),
+      .map((spec) => {
+        const server = resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder });
+        workspaces.set(server, file.workspaceFolder);
+        return server;
+      }),
   );
   options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
 
   const settings: ProbeSettings = { startupTimeoutMs: options.startupTimeoutMs, requestTimeoutMs: options.requestTimeoutMs };
+  const stayAliveMs = options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS;
   const clients = options.clients ?? [];
+  // Every session of the run counts in its load; a start measured beside others and over a budget is measured again alone.
+  const load = new RunLoad();
   const boots: ClientBootOptions = {
+    load,
     ...settings,
     hostEnv: options.env,
     platform,
@@ -53,14 +66,22 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const reports = await mapWithConcurrency(servers, options.concurrency, async (server) => {
     const reason = notLaunchedReason(server);
     const profiles = selectProfiles(clients, server.spec.client);
-    const probe = () => probeServer(server, { ...settings, freshHome: options.freshHome, hostEnv: options.env, platform });
+    // The sessions stand for the first client judged: the declaring one by default, else the first selected.
+    const client = personaFor(profiles[0] ?? claudeCode, workspaces.get(server) ?? server.cwd);
+    const probe = () =>
+      probeServer(server, { ...settings, stayAliveMs, freshHome: options.freshHome, hostEnv: options.env, platform, client, load });
     const first = reason ? undefined : await probe();
     // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
     const { main: transcript, restart } =
       first && packageRunnerOf(server.command, server.args)
-        ? await separateColdStart(server, first, profiles, boots, probe)
+        ? await separateColdStart(server, first, profiles, { ...boots, client }, probe)
         : { main: first };
-    const extra = transcript && { ...(await bootsAfterMain(server, transcript, profiles, boots)), ...(restart && { restart }) };
+    const alone = transcript && (await measureAloneIfContended(server, transcript, restart, profiles, { ...boots, client }));
+    const extra = transcript && {
+      ...(await bootsAfterMain(server, transcript, profiles, { ...boots, client })),
+      ...(restart && { restart }),
+      ...(alone && { alone }),
+    };
     const results = runServerChecks({
       server,
       transcript,
@@ -99,6 +120,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     settings: {
       startupTimeoutMs: options.startupTimeoutMs,
       requestTimeoutMs: options.requestTimeoutMs,
+      stayAliveMs,
       concurrency: options.concurrency,
       freshHome: options.freshHome,
       failOn: options.failOn,

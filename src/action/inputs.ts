@@ -14,6 +14,8 @@ export interface ActionInputs {
   suppress: string[];
   startupTimeoutMs: number;
   requestTimeoutMs: number;
+  /** How long after the handshake every server must keep running. */
+  stayAliveMs: number;
   concurrency: number;
   failOn: FailOn;
   freshHome: boolean;
@@ -41,6 +43,7 @@ export const INPUT_DEFAULTS = {
   suppress: '',
   'startup-timeout': '30000',
   'request-timeout': '10000',
+  'stay-alive-ms': '1000',
   concurrency: '8',
   'fail-on': 'error',
   'fresh-home': 'false',
@@ -71,6 +74,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     suppress: text('suppress') === '' ? [] : text('suppress').split(/\r\n|\r|\n/),
     startupTimeoutMs: integer('startup-timeout', 1, maxTimeoutMs),
     requestTimeoutMs: integer('request-timeout', 1, maxTimeoutMs),
+    stayAliveMs: integer('stay-alive-ms', 1, maxTimeoutMs),
     concurrency: integer('concurrency', 1, 256),
     failOn: failOn(),
     freshHome: boolean('fresh-home'),

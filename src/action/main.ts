@@ -73,6 +73,7 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       servers: inputs.servers,
       startupTimeoutMs: inputs.startupTimeoutMs,
       requestTimeoutMs: inputs.requestTimeoutMs,
+      stayAliveMs: inputs.stayAliveMs,
       concurrency: inputs.concurrency,
       freshHome: inputs.freshHome,
       failOn: inputs.failOn,

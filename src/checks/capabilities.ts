@@ -1,7 +1,7 @@
 import type { Check, CheckStatus } from '../model/check.js';
 import type { ListKind } from '../model/transcript.js';
+import { serverCapabilities } from './util/handshake.js';
 import { listProblem } from './util/lists.js';
-import { isPlainObject } from './util/messages.js';
 import { skip, worst } from './util/outcome.js';
 import { count, excerpt } from './util/text.js';
 
@@ -23,8 +23,7 @@ export const capabilities: Check = {
   needsTranscript: true,
   run({ transcript, settings }) {
     if (!transcript) return skip('The server was not launched.');
-    const result = transcript.initialize?.result;
-    const caps = isPlainObject(result) && isPlainObject(result['capabilities']) ? result['capabilities'] : {};
+    const caps = serverCapabilities(transcript);
     const advertised = Object.keys(caps);
     const statuses: CheckStatus[] = [];
     const problems: string[] = [];

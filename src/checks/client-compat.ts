@@ -6,6 +6,7 @@ import { bootStarted, osName, policyDifferences } from '../profiles/describe.js'
 import { selectProfiles } from '../profiles/index.js';
 import { describePolicy, MAIN_POLICY, policyKey, reproducibleLaunches, runnerOs, type ClientLaunch } from '../profiles/launch-plan.js';
 import { describeExit } from './util/evidence.js';
+import { handshakeAnswer } from './util/handshake.js';
 import { fail, pass, skip, warn } from './util/outcome.js';
 import { fieldPosition } from './util/position.js';
 import { excerpt, formatMs, listSome, quoted } from './util/text.js';
@@ -101,7 +102,7 @@ function isStdio(ctx: CheckContext): boolean {
 }
 
 function mainStarted(ctx: CheckContext): boolean {
-  return ctx.transcript?.initialize?.outcome === 'result';
+  return ctx.transcript !== undefined && handshakeAnswer(ctx.transcript)?.outcome === 'result';
 }
 
 /** The client's launches that had a boot of their own, with that boot. */

@@ -56,6 +56,30 @@ function judgeResult(init: RequestRecord, transcript: Transcript): CheckOutcome 
   );
 }
 
+/**
+ * A server of the 2026-07-28 revision has no initialize: refusing it and answering server/discover is its handshake.
+ * Which selected clients can connect to it is protocol-versions' finding.
+ */
+function judgeModern(init: RequestRecord, transcript: Transcript): CheckOutcome {
+  const discover = transcript.discover;
+  const refused = `it refused initialize (error ${init.error?.code ?? '?'})`;
+  if (discover?.outcome === 'result') {
+    const versions = (discover.result as { supportedVersions?: unknown[] } | undefined)?.supportedVersions ?? [];
+    const startup = transcript.startupMs === undefined ? '' : ` in ${formatMs(transcript.startupMs)}`;
+    return pass(
+      `The server speaks the 2026-07-28 revision: ${refused} and answered server/discover${startup} ` +
+        `(versions ${excerpt(versions.map(String).join(', '), 120)}). Whether each selected client can connect is judged by protocol-versions.`,
+    );
+  }
+  const supported = (discover?.error?.data as { supported?: unknown[] } | undefined)?.supported ?? [];
+  return fail(
+    `The server speaks the 2026-07-28 revision (${refused}) but refused server/discover for 2026-07-28 too (error ` +
+      `${discover?.error?.code ?? '?'}), listing ${excerpt(supported.map(String).join(', '), 120) || 'no version'}: no client can connect. ` +
+      'Support 2026-07-28 in server/discover, or answer initialize for the versions clients send today.',
+    { evidence: stderrEvidence(transcript) },
+  );
+}
+
 /** A timeout has three different causes; the transcript tells them apart. */
 function judgeTimeout(init: RequestRecord, transcript: Transcript, settings: ProbeSettings): CheckOutcome {
   const requestKey = idKey(init.id);
@@ -158,6 +182,7 @@ export const handshake: Check = {
       const why = transcript.probeError ? `: ${excerpt(transcript.probeError, 200)} (a bug in mcp-preflight, not in the server)` : '';
       return skip(`The probe did not send initialize${why}.`);
     }
+    if (transcript.generation === 'modern') return judgeModern(init, transcript);
     switch (init.outcome) {
       case 'result':
         return judgeResult(init, transcript);

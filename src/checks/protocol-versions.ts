@@ -1,9 +1,11 @@
 import type { Check, CheckOutcome } from '../model/check.js';
 import type { ClientProfile } from '../model/profile.js';
-import type { RequestRecord } from '../model/transcript.js';
+import type { ProtocolVersionsReport } from '../model/report.js';
+import type { RequestRecord, Transcript } from '../model/transcript.js';
+import { declarationOf } from '../profiles/client-declaration.js';
 import { selectProfiles } from '../profiles/index.js';
 import { discoverOutcome, initializeAnswer, protocolSupport } from '../profiles/protocol-support.js';
-import { pass, skip, warn } from './util/outcome.js';
+import { fail, pass, skip, warn } from './util/outcome.js';
 import { excerpt, listSome } from './util/text.js';
 
 /**
@@ -37,6 +39,35 @@ function noAgreement(profile: ClientProfile, record: RequestRecord): string | un
   return `${profile.name} sends initialize with protocolVersion ${requests}; the server ${how}.`;
 }
 
+/** The server accepted (or countered) some initialize offer: it has the legacy handshake. */
+function speaksLegacy(support: ProtocolVersionsReport): boolean {
+  return support.offers.some((o) => o.method === 'initialize' && (o.outcome === 'accepted' || o.outcome === 'countered'));
+}
+
+/**
+ * A server of the 2026-07-28 revision only (initialize refused, server/discover answered): each client connects when
+ * it speaks that revision, and cannot at all when it knows only initialize — whatever versions it accepts.
+ */
+function judgeModernOnly(profiles: readonly ClientProfile[], support: ProtocolVersionsReport, transcript: Transcript): CheckOutcome[] {
+  const code = transcript.initialize?.error?.code ?? '?';
+  const outcomes = profiles.flatMap((profile): CheckOutcome[] => {
+    const declared = declarationOf(profile);
+    if (declared.generations.speaks.includes('modern')) return [];
+    return [
+      {
+        ...fail(
+          `${profile.name} connects only with initialize (protocol ${profile.protocol.requests}): ${excerpt(declared.generations.source, 160)}. ` +
+            `This server speaks only the 2026-07-28 revision: it refuses initialize (error ${code}) and answers server/discover, ` +
+            `so ${profile.name} cannot connect to it.`,
+        ),
+        client: profile.id,
+      },
+    ];
+  });
+  if (outcomes.length > 0) return outcomes;
+  return [pass(`Speaks ${listSome(support.supported, 8)} (the 2026-07-28 revision only); every selected client speaks that revision.`)];
+}
+
 export const protocolVersions: Check = {
   id: 'protocol-versions',
   title: 'Speaks a protocol version each selected client accepts',
@@ -51,6 +82,7 @@ export const protocolVersions: Check = {
     const support = protocolSupport(transcript, boots?.versions);
     if (!support) return skip('The server was not launched.');
     const profiles = selected ?? selectProfiles([], server.spec.client);
+    if (transcript.generation === 'modern' && !speaksLegacy(support)) return judgeModernOnly(profiles, support, transcript);
     const outcomes: CheckOutcome[] = [];
     for (const profile of profiles) {
       const record = initializeAnswer(profile.protocol.requests, transcript, boots?.versions);

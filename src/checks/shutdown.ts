@@ -38,8 +38,9 @@ function judgeDescendants(shutdown: ShutdownRecord): CheckOutcome | undefined {
     shutdown.descendantsSurvived.length > 0
       ? ` ${count(shutdown.descendantsSurvived.length, 'process', 'processes')} survived even that: ${listSome(shutdown.descendantsSurvived.map(String))}.`
       : '';
+  const grace = shutdown.leftoverGraceMs ? ` (still running ${formatMs(shutdown.leftoverGraceMs)} later)` : '';
   return warn(
-    `The server left ${count(left.length, 'child process', 'child processes')} running after it exited: ${listSome(names)}. ` +
+    `The server left ${count(left.length, 'child process', 'child processes')} running after it exited${grace}: ${listSome(names)}. ` +
       `mcp-preflight killed ${left.length === 1 ? 'it' : 'them'}; in a client they leak each time the server restarts.${survived} End child processes when the ` +
       'server exits (kill them in an exit handler, or run them in the same process group and signal the group).',
     { evidence: names.map((n) => `left running: pid ${n}`) },

@@ -1,11 +1,11 @@
 import type { Check, CheckOutcome } from '../model/check.js';
 import type { ClientProfile, StartupBudget } from '../model/profile.js';
 import { selectProfiles } from '../profiles/index.js';
-import { budgetFor, bootTiming, measuredAgainst, transcriptTiming, type StartupTiming } from '../profiles/startup.js';
+import { budgetFor, bootTiming, measuredAgainst, slowestToolsPage, transcriptTiming, type StartupTiming } from '../profiles/startup.js';
 import { packageRunnerOf } from '../probe/package-runner.js';
 import { fail, pass, skip, warn } from './util/outcome.js';
 import { fieldPosition } from './util/position.js';
-import { excerpt, formatMs, listSome } from './util/text.js';
+import { count, excerpt, formatMs, listSome } from './util/text.js';
 
 /**
  * Time to start against each selected client's startup budget. For a server launched through a package runner
@@ -40,7 +40,19 @@ export const startupTime: Check = {
     const restart = boots?.restart;
     const other = restart && bootTiming(restart.boot);
     // Without a second start, the main probe's is the only (first) one.
-    const warm: StartupTiming = restart?.mainWas === 'cold' ? (other ?? main) : main;
+    const judged: StartupTiming = restart?.mainWas === 'cold' ? (other ?? main) : main;
+    // A start the run's own parallel sessions slowed down was measured again alone: that measurement is the one judged.
+    const alone = boots?.alone;
+    const aloneTiming = alone && bootTiming(alone.boot);
+    const warm: StartupTiming = aloneTiming ?? judged;
+    const which = (budget: StartupBudget) => {
+      if (!alone) return '';
+      const beside = `beside ${count(alone.contended.concurrentSessions, 'other session')} of this run`;
+      const contended = measuredAgainst({ initialize: alone.contended.startupMs, toolsListed: alone.contended.toolsListedMs }, budget);
+      return aloneTiming
+        ? ` (measured alone, with nothing else of this run in flight; ${beside} it had taken ${formatMs(contended)})`
+        : ` (measured ${beside}; started again alone, it did not answer initialize)`;
+    };
     const cold: StartupTiming | 'no answer' | undefined = !restart ? undefined : restart.mainWas === 'cold' ? main : (other ?? 'no answer');
     const position = fieldPosition(server.spec, 'command');
     const outcomes: CheckOutcome[] = [];
@@ -51,7 +63,7 @@ export const startupTime: Check = {
         const warmly = restart ? ' on a warm start (the package already fetched)' : '';
         outcomes.push({
           ...fail(
-            `${profile.name}: the server took ${formatMs(measuredAgainst(warm, budget))} ${what(budget)}${warmly}; ` +
+            `${profile.name}: the server took ${formatMs(measuredAgainst(warm, budget))} ${what(budget)}${warmly}${which(budget)}; ` +
               `${budgetText(profile, budget)} and then gives up (the server never appears there).`,
             { position },
           ),
@@ -72,11 +84,12 @@ export const startupTime: Check = {
         });
       }
       const listBudget = profile.listTimeoutMs;
-      const slowest = Math.max(0, ...(transcript.lists.tools?.pages ?? []).map((p) => (p.endedMs ?? p.startedMs) - p.startedMs));
+      const aloneList = alone?.boot.requests.find((r) => r.method === 'tools/list' && r.outcome === 'result');
+      const slowest = aloneList?.endedMs !== undefined ? aloneList.endedMs - aloneList.startedMs : slowestToolsPage(transcript);
       if (listBudget !== undefined && slowest > listBudget) {
         outcomes.push({
           ...fail(
-            `${profile.name}: a tools/list page took ${formatMs(slowest)}; ${profile.name} waits ${formatMs(listBudget)} ` +
+            `${profile.name}: a tools/list page took ${formatMs(slowest)}${aloneList ? ' (measured alone, with nothing else of this run in flight)' : ''}; ${profile.name} waits ${formatMs(listBudget)} ` +
               'for list requests, so it shows no tools.',
             { position },
           ),
@@ -97,6 +110,9 @@ export const startupTime: Check = {
         : cold === 'no answer'
           ? '; the first start timed out'
           : `; the first start through ${excerpt(runner, 30)} took ${formatMs(cold.initialize)}`;
-    return pass(`initialize answered in ${formatMs(warm.initialize)}${restart ? ' (warm start)' : ''}${first}: ${within}.`);
+    const measuredAlone = aloneTiming
+      ? ` (measured alone, with nothing else of this run in flight; beside ${count(alone!.contended.concurrentSessions, 'other session')} of this run it had taken ${formatMs(alone!.contended.startupMs)})`
+      : '';
+    return pass(`initialize answered in ${formatMs(warm.initialize)}${restart ? ' (warm start)' : ''}${measuredAlone}${first}: ${within}.`);
   },
 };

@@ -1,6 +1,7 @@
 import type { Check } from '../model/check.js';
 import type { Transcript } from '../model/transcript.js';
 import { describeExit, describePhase, exitEvidence, stderrEvidence } from './util/evidence.js';
+import { handshakeAnswer } from './util/handshake.js';
 import { exitedOnUnknownMethod, lastRequestBefore } from './util/messages.js';
 import { fail, pass, skip } from './util/outcome.js';
 import { explainStderr } from './util/stderr-causes.js';
@@ -18,7 +19,7 @@ export const staysAlive: Check = {
   run({ transcript }) {
     if (!transcript) return skip('The server was not launched.');
     const { exit, initialize } = transcript;
-    const handshakeAt = initialize?.endedMs ?? transcript.startupMs ?? 0;
+    const handshakeAt = handshakeAnswer(transcript)?.endedMs ?? initialize?.endedMs ?? transcript.startupMs ?? 0;
     const exitedEarly = exit !== undefined && (exit.phase !== 'shutdown' || transcript.shutdown?.endedBy === 'exited-before');
     const onUnknownMethod = exitedOnUnknownMethod(transcript);
     if (onUnknownMethod) {
@@ -47,7 +48,9 @@ export const staysAlive: Check = {
     // ending before then (however long the requests took) was the server's doing, not the effect of the shutdown.
     const graceEnd = Math.max(handshakeAt + transcript.graceMs, ...operationTimes(transcript));
     const stdoutClosed = transcript.stdoutClosedAtMs;
-    if (stdoutClosed !== undefined && stdoutClosed <= graceEnd) {
+    // Closing stdin ends stdout a moment later: only a close before the shutdown began was the server's own.
+    const shutdownAt = transcript.shutdown?.stdinClosedAtMs;
+    if (stdoutClosed !== undefined && (shutdownAt === undefined ? stdoutClosed <= graceEnd : stdoutClosed < shutdownAt)) {
       return fail(
         `The server closed its stdout ${formatMs(Math.max(0, stdoutClosed - handshakeAt))} after the handshake but kept running: ` +
           'the client can no longer receive anything, and every request times out (MCP error -32001: Request timed out). ' +

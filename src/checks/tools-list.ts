@@ -1,6 +1,6 @@
 import type { Check } from '../model/check.js';
 import { listProblem } from './util/lists.js';
-import { isPlainObject } from './util/messages.js';
+import { serverCapabilities } from './util/handshake.js';
 import { fail, pass, skip, warn } from './util/outcome.js';
 import { count, formatMs } from './util/text.js';
 
@@ -14,8 +14,7 @@ export const toolsList: Check = {
   needsTranscript: true,
   run({ transcript, settings }) {
     if (!transcript) return skip('The server was not launched.');
-    const result = transcript.initialize?.result;
-    const caps = isPlainObject(result) && isPlainObject(result['capabilities']) ? result['capabilities'] : {};
+    const caps = serverCapabilities(transcript);
     const advertised = 'tools' in caps;
     const list = transcript.lists.tools;
     if (!list) {

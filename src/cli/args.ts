@@ -17,6 +17,7 @@ Options:
                            accept a finding on purpose (repeatable; also read from .mcp-preflight.yml)
   --startup-timeout MS     time a server has to answer initialize (default 30000, as Claude Code)
   --request-timeout MS     time each later request may take (default 10000)
+  --stay-alive-ms MS       how long after the handshake every server must keep running (default 1000)
   --concurrency N          servers probed in parallel (default 8)
   --fail-on LEVEL          error | warning | never: what makes the exit code 1 (default error)
   --fresh-home             point HOME (USERPROFILE on Windows) at an empty temporary directory
@@ -76,6 +77,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         suppress: { type: 'string', multiple: true },
         'startup-timeout': { type: 'string' },
         'request-timeout': { type: 'string' },
+        'stay-alive-ms': { type: 'string' },
         concurrency: { type: 'string' },
         'fail-on': { type: 'string' },
         'fresh-home': { type: 'boolean' },
@@ -116,6 +118,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         servers: values.server ?? [],
         startupTimeoutMs: positiveInt('--startup-timeout', values['startup-timeout'], 30_000),
         requestTimeoutMs: positiveInt('--request-timeout', values['request-timeout'], 10_000),
+        stayAliveMs: positiveInt('--stay-alive-ms', values['stay-alive-ms'], 1000),
         concurrency: positiveInt('--concurrency', values.concurrency, 8),
         freshHome: values['fresh-home'] ?? false,
         failOn,

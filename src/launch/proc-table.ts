@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 
 /**
  * The process table read straight from Linux's `/proc`, instead of spawning `ps`. A spawn blocks the runner's event
@@ -92,10 +91,11 @@ export function descendantsIn(table: readonly ProcEntry[], root: number): number
   return [...found];
 }
 
-/** The name of a process's executable (argv[0], never the arguments, which may hold secrets); '' when gone. */
-export function executableOf(pid: number): string {
-  const argv0 = readQuietly(`/proc/${pid}/cmdline`)?.split('\0')[0] ?? '';
-  return path.posix.basename(argv0);
+/** A process's argv as the kernel shows it (never printed as is: arguments may hold secrets); [] when gone. */
+export function commandLineOf(pid: number): string[] {
+  const words = (readQuietly(`/proc/${pid}/cmdline`) ?? '').split('\0');
+  if (words.at(-1) === '') words.pop();
+  return words;
 }
 
 function listQuietly(dir: string): string[] {

@@ -1,15 +1,19 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
 import { pidtree } from 'pidtree';
 import type { Descendant, ReapResult } from './launcher.js';
 import { sleep, withDeadline } from './deadline.js';
-import { executableOf, readDescendants, readProcTable } from './proc-table.js';
+import { commandLineOf, readDescendants, readProcTable } from './proc-table.js';
 
 /**
  * Finding and ending what a server left behind. A descendant whose parent exited is re-parented and no longer looks
  * like a descendant, so the tracker remembers every pid it saw while the server was alive (snapshots), and on POSIX
  * also targets the server's process group (the server leads its own group). Works on the real OS platform.
+ *
+ * A descendant still running the moment the server exits is not yet a leak: helpers that end themselves once their
+ * parent is gone (chrome-devtools-mcp's telemetry watchdog ends about 0.35 s after its server, at most 5 s) do no harm
+ * in a client, which never kills a server's descendants at all. They get a bounded grace; what is still running after
+ * it is a leftover, named and killed.
  */
 
 export interface TreeLimits {
@@ -17,11 +21,18 @@ export interface TreeLimits {
   listTimeoutMs: number;
   /** Deadline for killing the leftovers and seeing them gone. */
   killDeadlineMs: number;
+  /**
+   * How long descendants may outlive the server before they count as left behind: the 5 s cap of the slowest helper
+   * known to end by itself (chrome-devtools-mcp's telemetry watchdog). Only spent while something is still running.
+   */
+  leftoverGraceMs: number;
 }
 
-export const DEFAULT_TREE_LIMITS: TreeLimits = { listTimeoutMs: 3000, killDeadlineMs: 3000 };
+export const DEFAULT_TREE_LIMITS: TreeLimits = { listTimeoutMs: 3000, killDeadlineMs: 3000, leftoverGraceMs: 5000 };
 
 const KILL_POLL_MS = 25;
+/** How often the grace looks whether the descendants ended (cheap signal-0 checks, no listing). */
+const GRACE_POLL_MS = 50;
 
 export class DescendantTracker {
   private readonly seen = new Set<number>();
@@ -43,14 +54,25 @@ export class DescendantTracker {
     for (const pid of pids) this.seen.add(pid);
   }
 
-  /** After the root exited: report what is still alive, kill it, and report what survived the deadline. */
+  /** After the root exited: give descendants their grace, report what is still alive, kill it, report what survived. */
   async reap(): Promise<ReapResult> {
+    await this.graceForDescendants();
     return process.platform === 'win32' ? this.reapWindows() : this.reapPosix();
+  }
+
+  /** Waits (bounded) until no remembered descendant and no member of the root's group runs any more. */
+  private async graceForDescendants(): Promise<void> {
+    const deadline = Date.now() + this.limits.leftoverGraceMs;
+    while (this.anythingRuns() && Date.now() < deadline) await sleep(GRACE_POLL_MS);
+  }
+
+  private anythingRuns(): boolean {
+    return (process.platform !== 'win32' && this.groupExists()) || [...this.seen].some(isRunning);
   }
 
   private async reapPosix(): Promise<ReapResult> {
     // Fast path without spawning anything: no remembered pid runs and the group is empty.
-    if (!this.groupExists() && ![...this.seen].some(isRunning)) return { left: [], survived: [] };
+    if (!this.anythingRuns()) return { left: [], survived: [] };
 
     let targets = this.posixTargets(await listPosixProcesses(this.limits.listTimeoutMs));
     const left: Descendant[] = targets.map(named);
@@ -117,41 +139,78 @@ export interface PosixProcess {
   pgid: number;
   /** `ps` STAT, e.g. `S`, `R+`, `Z` (zombie). */
   state: string;
-  /** Name of the executable (never the arguments). */
+  /** The command line as `describeCommandLine` renders it (never argument values); '' when not listed. */
   command: string;
 }
 
 /** Every process (from `/proc` on Linux, else one `ps` listing); empty when `ps` fails or misses the deadline. */
 async function listPosixProcesses(timeoutMs: number): Promise<PosixProcess[]> {
   const table = readProcTable();
-  // The executable is looked up only for the processes reported (see `named`).
+  // The command line is read only for the processes reported (see `named`).
   if (table) return table.map((entry) => ({ ...entry, command: '' }));
   // `args` rather than `comm`: Node renames its main thread, so `comm` says "MainThread" for every node process.
   const stdout = await runQuietly('ps', ['-A', '-o', 'pid=,ppid=,pgid=,stat=,args='], timeoutMs);
   return parsePsOutput(stdout);
 }
 
-/** A process as reported: with the name of its executable. */
+/** A process as reported: named by its command line, without argument values. */
 function named({ pid, command }: PosixProcess): Descendant {
-  return { pid, command: command || executableOf(pid) };
+  const argv = command ? undefined : commandLineOf(pid);
+  const name = command || (argv && argv.length > 0 ? describeCommandLine(argv) : '');
+  return name ? { pid, command: name } : { pid };
 }
 
 export function parsePsOutput(stdout: string): PosixProcess[] {
   const processes: PosixProcess[] = [];
   for (const line of stdout.split('\n')) {
-    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s*(\S*)/.exec(line);
+    const match = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s*(.*)$/.exec(line);
     if (!match) continue;
-    const [, pid, ppid, pgid, state, executable] = match;
+    const [, pid, ppid, pgid, state, args] = match;
     processes.push({
       pid: Number(pid),
       ppid: Number(ppid),
       pgid: Number(pgid),
       state: state ?? '',
-      // Only the executable's name: the arguments may carry secrets.
-      command: path.posix.basename(executable ?? ''),
+      // `ps` joins the arguments with spaces: the split is right unless a path holds a space, which only shortens the name.
+      command: describeCommandLine((args ?? '').split(/\s+/).filter((word) => word !== '')),
     });
   }
   return processes;
+}
+
+/** Script files an interpreter runs: an argument ending so names code, not data. */
+const SCRIPT_FILE = /\.(?:[cm]?[jt]sx?|py|rb|pl|php|sh|ps1|jar|exe|dll)$/i;
+
+/**
+ * Names a process for a human without printing what may be a secret: the executable's name, the script it runs (the
+ * first argument that is not an option, when it names a file), and how many other arguments there were — never their
+ * values, which carry tokens and connection strings (`--api-key=…`, `postgresql://user:pw@…`). The executable and the
+ * script are code the package chose, which is what tells a user which helper it is:
+ * `node …/chrome-devtools-mcp/build/src/telemetry/watchdog/main.js (+2 arguments)`.
+ */
+export function describeCommandLine(argv: readonly string[]): string {
+  const [executable = '', ...args] = argv;
+  const name = executable.split(/[\\/]/).pop() ?? executable;
+  const first = args.findIndex((arg) => !arg.startsWith('-'));
+  const script = first === -1 ? undefined : args[first];
+  const shown = script !== undefined && namesAScript(script) ? shortPath(script) : undefined;
+  const hidden = args.length - (shown === undefined ? 0 : 1);
+  const rest = hidden > 0 ? ` (+${hidden} argument${hidden === 1 ? '' : 's'})` : '';
+  return `${name}${shown === undefined ? '' : ` ${shown}`}${rest}`;
+}
+
+/** A path to a file, and nothing that could be a URL, an assignment or credentials. */
+function namesAScript(arg: string): boolean {
+  if (/:\/\/|[@=?#\s]/.test(arg)) return false;
+  if (arg.includes(':') && !/^[A-Za-z]:[\\/][^:]*$/.test(arg)) return false;
+  return SCRIPT_FILE.test(arg) || /[\\/]/.test(arg);
+}
+
+/** A script inside a package is named from its package on (`…/pkg/build/main.js`); other paths stay as they are. */
+function shortPath(file: string): string {
+  const normalized = file.replace(/\\/g, '/');
+  const at = normalized.lastIndexOf('node_modules/');
+  return at === -1 ? file : `…/${normalized.slice(at + 'node_modules/'.length)}`;
 }
 
 /** Whether `pid` is a running process (a zombie waiting for a reaper does not count). */

@@ -16,6 +16,8 @@ export interface BootRecord {
   startupMs?: number;
   /** ms from the launch to the first tools/list answer, when one was asked for. */
   toolsListedMs?: number;
+  /** Other sessions of the run that overlapped it (0: measured alone; absent: not counted). */
+  concurrentSessions?: number;
   /** Set when the server exited on its own, before the session began to shut it down. */
   exit?: Omit<ExitRecord, 'phase'>;
   stderrTail: string[];
@@ -45,4 +47,9 @@ export interface ClientBoots {
   policies: Record<string, PolicyBoot>;
   /** Offers beyond the main probe's initialize (undefined: versions were not probed in this run). */
   versions?: VersionOffer[];
+  /**
+   * The start measured again with nothing else of the run in flight, because the measurement a startup budget was
+   * judged on (`contended`) ran beside other sessions and was over a selected client's budget.
+   */
+  alone?: { boot: BootRecord; contended: { startupMs: number; toolsListedMs?: number; concurrentSessions: number } };
 }

@@ -9,7 +9,15 @@ export interface Report {
   runner: { os: NodeJS.Platform; arch: string; node: string };
   startedAt: string;
   durationMs: number;
-  settings: { startupTimeoutMs: number; requestTimeoutMs: number; concurrency: number; freshHome: boolean; failOn: FailOn };
+  settings: {
+    startupTimeoutMs: number;
+    requestTimeoutMs: number;
+    /** How long after the handshake every server had to keep running (always written; optional for older reports). */
+    stayAliveMs?: number;
+    concurrency: number;
+    freshHome: boolean;
+    failOn: FailOn;
+  };
   configs: ConfigReport[];
   servers: ServerReport[];
   totals: Totals;

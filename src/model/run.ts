@@ -11,6 +11,8 @@ export interface RunOptions {
   servers: string[];
   startupTimeoutMs: number;
   requestTimeoutMs: number;
+  /** How long after the handshake every server must keep running (default 1000). */
+  stayAliveMs?: number;
   concurrency: number;
   /** Point HOME (USERPROFILE on Windows) at an empty temporary directory. */
   freshHome: boolean;

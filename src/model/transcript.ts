@@ -3,6 +3,12 @@
  * Not tied to stdio: `wire` holds raw inbound units (stdout lines for stdio; bodies/events for HTTP later).
  */
 
+/**
+ * `legacy`: the `initialize` handshake (protocol versions 2024-11-05 … 2025-11-25). `modern`: the stateless 2026-07-28
+ * revision, `server/discover` and no `initialize`.
+ */
+export type ProtocolGeneration = 'legacy' | 'modern';
+
 /** The part of the session a record belongs to. */
 export type Phase = 'startup' | 'operation' | 'grace' | 'shutdown';
 
@@ -121,6 +127,11 @@ export interface ExitRecord {
   signal: string | null;
   atMs: number;
   phase: Phase;
+  /**
+   * Requests sent and not answered when the server went away before the shutdown (its output ended or it exited):
+   * what it was doing when it died. Absent when nothing was in flight.
+   */
+  inFlight?: Array<{ id: JsonRpcId; method: string; sentMs: number }>;
 }
 
 export interface StderrRecord {
@@ -135,10 +146,39 @@ export interface ShutdownRecord {
   endedBy: 'exited-before' | 'stdin-close' | 'sigterm' | 'sigkill' | 'unknown';
   /** ms from the stdin close to the exit. */
   exitAfterMs?: number;
-  /** Descendants alive after the server exited (they were then killed). */
+  /** When the shutdown closed the server's stdin (session clock): anything the server did before was its own doing. */
+  stdinClosedAtMs?: number;
+  /**
+   * Descendants still alive when the grace after the server's exit ended (they were then killed), each named by its
+   * executable and script, without argument values.
+   */
   descendantsLeft: Array<{ pid: number; command?: string }>;
+  /** How long descendants were given to end by themselves after the server exited (absent: no grace). */
+  leftoverGraceMs?: number;
   /** Descendants still alive after the final kill (should be empty). */
   descendantsSurvived: number[];
+}
+
+/** The client a session stood for: what it declared, and what it answers to `roots/list`. */
+export interface ClientRecord {
+  /** The client profile stood for (absent: none; the MCP SDK client's defaults). */
+  profile?: string;
+  /** The `capabilities` declared in initialize. */
+  capabilities: Record<string, unknown>;
+  /** false: the client's own declaration is not known, so nothing was declared for it. */
+  known: boolean;
+  /** Where the client's declaration comes from. */
+  source?: string;
+  /** The answer to `roots/list` (the workspace folder), when roots are declared. */
+  roots: Array<{ uri: string; name: string }>;
+}
+
+/** A request the server sent to the client (`roots/list`, `elicitation/create`…) and how it was answered. */
+export interface ServerRequestRecord {
+  method: string;
+  atMs: number;
+  phase: Phase;
+  answer: 'result' | 'error';
 }
 
 export interface Transcript {
@@ -152,16 +192,34 @@ export interface Transcript {
   messages: MessageRecord[];
   /** Number of messages not kept in `messages` (cap reached). */
   droppedMessages: number;
+  /** The client the session stood for (absent in sessions that stood for none). */
+  client?: ClientRecord;
+  /** The server's own requests to the client, in order (the first 100). */
+  serverRequests?: ServerRequestRecord[];
   stderr: StderrRecord;
   /** The initialize request: its record holds the raw result (not validated by the SDK). */
   initialize?: RequestRecord;
+  /**
+   * `server/discover` (2026-07-28), asked when initialize was refused the way a server of that revision refuses it
+   * (-32022 or -32601): its DiscoverResult then stands for the InitializeResult.
+   */
+  discover?: RequestRecord;
+  /** The generation the server spoke in this session (absent: neither handshake was completed). */
+  generation?: ProtocolGeneration;
   /** ms from spawn to a valid initialize result. */
   startupMs?: number;
+  /**
+   * Other sessions of the same run that ran while this one started and was asked its requests (0: it was measured
+   * alone; absent: not counted). Parallel sessions slow each other down, so a timing with others beside it may be
+   * inflated by the run itself.
+   */
+  concurrentSessions?: number;
   ping?: RequestRecord;
   lists: Partial<Record<ListKind, ListRecord>>;
   unknownMethod?: RequestRecord;
-  /** Was the process alive at the end of the grace period (undefined: not reached). */
+  /** Was the server still running at the end of the stay-alive window (undefined: not reached). */
   aliveAfterGrace?: boolean;
+  /** The stay-alive window: how long after the handshake the server was watched (overlapped with the requests). */
   graceMs: number;
   exit?: ExitRecord;
   /** ms at which stdout reached end-of-file (undefined: still open when the session ended). */

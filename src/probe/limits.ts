@@ -1,6 +1,6 @@
 import { DEFAULT_TREE_LIMITS, type TreeLimits } from '../launch/process-tree.js';
 import { DEFAULT_FRAMER_LIMITS, type FramerLimits } from './line-framer.js';
-import { DEFAULT_MESSAGE_LIMITS, type MessageLimits } from './recording-transport.js';
+import { DEFAULT_MESSAGE_LIMITS, type MessageLimits } from './exchange.js';
 import { DEFAULT_STDERR_LIMITS, type StderrLimits } from './stderr-tail.js';
 
 /** Every cap and bound of one probe session: what is kept per server, and how long each wait may last. */

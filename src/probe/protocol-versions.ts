@@ -1,6 +1,7 @@
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js';
 import type { VersionOffer } from '../model/boot.js';
 import type { ResolvedServer } from '../model/spec.js';
+import type { RequestRecord } from '../model/transcript.js';
 import { MAIN_POLICY } from '../profiles/launch-plan.js';
 import { LEGACY_PROTOCOL_VERSIONS, MODERN_PROTOCOL_VERSION, UNSUPPORTED_PROTOCOL_VERSION } from '../profiles/shared.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -37,7 +38,7 @@ export async function probeProtocolVersions(server: ResolvedServer, options: Ver
           return { version, method: 'server/discover', boot: await bootServer(server, boot, (channel) => discover(channel, options)) };
         }
         const record = await bootServer(server, boot, async (channel) => {
-          await channel.request('initialize', initializeParams(version), options.startupTimeoutMs);
+          await channel.request('initialize', initializeParams(version, channel.capabilities), options.startupTimeoutMs);
         });
         return { version, method: 'initialize', boot: record };
       }),
@@ -45,29 +46,41 @@ export async function probeProtocolVersions(server: ResolvedServer, options: Ver
   );
 }
 
-function initializeParams(version: string): Record<string, unknown> {
-  return { protocolVersion: version, capabilities: {}, clientInfo: CLIENT_INFO };
+function initializeParams(version: string, capabilities: Record<string, unknown>): Record<string, unknown> {
+  return { protocolVersion: version, capabilities, clientInfo: CLIENT_INFO };
 }
 
 /** The spec's stdio probe: server/discover first, and initialize after any answer that is not a modern one. */
 async function discover(channel: BootChannel, options: VersionProbeOptions): Promise<void> {
-  const params = {
+  const answer = await channel.request('server/discover', modernParams(channel.capabilities), discoverTimeoutMs(options));
+  if (isModernAnswer(answer)) return;
+  // "The fallback MUST NOT be keyed to one specific error code": anything else means legacy, as does silence.
+  await channel.request('initialize', initializeParams(LATEST_PROTOCOL_VERSION, channel.capabilities), options.startupTimeoutMs);
+}
+
+/**
+ * Params carrying what every 2026-07-28 request must carry in its `_meta`: the protocol version and the client's
+ * capabilities (mcp-spec-and-sdk.md §2.13), plus the client's info.
+ */
+export function modernParams(capabilities: Record<string, unknown>, params: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...params,
     _meta: {
       'io.modelcontextprotocol/protocolVersion': MODERN_PROTOCOL_VERSION,
-      'io.modelcontextprotocol/clientCapabilities': {},
+      'io.modelcontextprotocol/clientCapabilities': capabilities,
       'io.modelcontextprotocol/clientInfo': CLIENT_INFO,
     },
   };
-  const answer = await channel.request('server/discover', params, discoverTimeoutMs(options));
-  if (isModernAnswer(answer.outcome, answer.result, answer.error?.code)) return;
-  // "The fallback MUST NOT be keyed to one specific error code": anything else means legacy, as does silence.
-  await channel.request('initialize', initializeParams(LATEST_PROTOCOL_VERSION), options.startupTimeoutMs);
 }
 
 /** A DiscoverResult (it lists `supportedVersions`) or an UnsupportedProtocolVersionError. */
-function isModernAnswer(outcome: string, result: unknown, errorCode: number | undefined): boolean {
-  if (outcome === 'error') return errorCode === UNSUPPORTED_PROTOCOL_VERSION;
-  return outcome === 'result' && Array.isArray((result as { supportedVersions?: unknown } | undefined)?.supportedVersions);
+export function isModernAnswer(record: Pick<RequestRecord, 'outcome' | 'result' | 'error'>): boolean {
+  if (record.outcome === 'error') return record.error?.code === UNSUPPORTED_PROTOCOL_VERSION;
+  return isDiscoverResult(record);
+}
+
+export function isDiscoverResult(record: Pick<RequestRecord, 'outcome' | 'result'>): boolean {
+  return record.outcome === 'result' && Array.isArray((record.result as { supportedVersions?: unknown } | undefined)?.supportedVersions);
 }
 
 /**

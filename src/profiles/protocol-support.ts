@@ -3,7 +3,7 @@ import type { VersionOffer } from '../model/boot.js';
 import type { ProtocolOffer, ProtocolVersionsReport } from '../model/report.js';
 import type { RequestRecord, Transcript } from '../model/transcript.js';
 import { excerpt } from '../checks/util/text.js';
-import { UNSUPPORTED_PROTOCOL_VERSION } from './shared.js';
+import { MODERN_PROTOCOL_VERSION, UNSUPPORTED_PROTOCOL_VERSION } from './shared.js';
 
 /**
  * What the protocol version offers showed: per offer what came back, and the versions the server speaks. The main
@@ -21,8 +21,13 @@ export interface DiscoverOutcome {
 }
 
 export function discoverOutcome(offer: VersionOffer): DiscoverOutcome {
-  const probe = offer.boot.requests.find((r) => r.method === 'server/discover');
-  const fallback = offer.boot.requests.find((r) => r.method === 'initialize');
+  return discoverOutcomeOf(
+    offer.boot.requests.find((r) => r.method === 'server/discover'),
+    offer.boot.requests.find((r) => r.method === 'initialize'),
+  );
+}
+
+function discoverOutcomeOf(probe: RequestRecord | undefined, fallback: RequestRecord | undefined): DiscoverOutcome {
   const result = probe?.outcome === 'result' ? (probe.result as { supportedVersions?: unknown } | undefined) : undefined;
   if (result && Array.isArray(result.supportedVersions)) return { modern: true, listed: strings(result.supportedVersions) };
   if (probe?.outcome === 'error' && probe.error?.code === UNSUPPORTED_PROTOCOL_VERSION) {
@@ -58,13 +63,28 @@ export function protocolSupport(main: Transcript | undefined, offers: readonly V
       );
       continue;
     }
-    const outcome = discoverOutcome(offer);
-    for (const version of outcome.listed) supported.add(version);
-    described.push(describeDiscover(offer, outcome));
-    const legacy = described.some((d) => d.method === 'initialize' && (d.outcome === 'accepted' || d.outcome === 'countered'));
-    era = outcome.modern ? (legacy ? 'dual-era' : 'modern') : 'legacy';
+    const probe = offer.boot.requests.find((r) => r.method === 'server/discover');
+    era = addDiscover(offer.version, probe, discoverOutcome(offer), described, supported);
+  }
+  // The main probe asks server/discover itself when initialize was refused the 2026-07-28 way.
+  if (main.generation === 'modern' && main.discover && !described.some((d) => d.method === 'server/discover')) {
+    era = addDiscover(MODERN_PROTOCOL_VERSION, main.discover, discoverOutcomeOf(main.discover, undefined), described, supported);
   }
   return { supported: [...supported].sort(), offers: described, era, complete: offers !== undefined };
+}
+
+/** Adds a server/discover offer; returns the era it shows next to the initialize offers before it. */
+function addDiscover(
+  version: string,
+  probe: RequestRecord | undefined,
+  outcome: DiscoverOutcome,
+  described: ProtocolOffer[],
+  supported: Set<string>,
+): ProtocolVersionsReport['era'] {
+  for (const listed of outcome.listed) supported.add(listed);
+  described.push(describeDiscover(version, probe, outcome));
+  const legacy = described.some((d) => d.method === 'initialize' && (d.outcome === 'accepted' || d.outcome === 'countered'));
+  return outcome.modern ? (legacy ? 'dual-era' : 'modern') : 'legacy';
 }
 
 function describeInitialize(offered: string, record: RequestRecord | undefined, supported: Set<string>): ProtocolOffer {
@@ -85,13 +105,12 @@ function describeInitialize(offered: string, record: RequestRecord | undefined, 
   }
 }
 
-function describeDiscover(offer: VersionOffer, outcome: DiscoverOutcome): ProtocolOffer {
-  const base = { offered: offer.version, method: 'server/discover' as const };
+function describeDiscover(version: string, probe: RequestRecord | undefined, outcome: DiscoverOutcome): ProtocolOffer {
+  const base = { offered: version, method: 'server/discover' as const };
   if (outcome.modern) {
-    if (outcome.listed.includes(offer.version)) return { ...base, outcome: 'accepted', answered: offer.version };
+    if (outcome.listed.includes(version)) return { ...base, outcome: 'accepted', answered: version };
     return { ...base, outcome: 'countered', detail: `supports ${outcome.listed.join(', ') || 'no listed version'}` };
   }
-  const probe = offer.boot.requests.find((r) => r.method === 'server/discover');
   const what = probe?.outcome === 'error' ? `error ${probe.error?.code ?? '?'}` : noAnswer(probe);
   const fallback = outcome.fallback;
   const after =

@@ -2,6 +2,7 @@ import type { BootRecord } from '../model/boot.js';
 import type { ClientProfile, StartupBudget } from '../model/profile.js';
 import type { ServerSpec } from '../model/spec.js';
 import type { Transcript } from '../model/transcript.js';
+import { handshakeAnswer } from '../checks/util/handshake.js';
 
 /** Time to start, from the launch: to the initialize result, and to the end of the first tools/list. */
 export interface StartupTiming {
@@ -30,11 +31,16 @@ export function overBudget(timing: StartupTiming, profiles: readonly ClientProfi
 
 /** The main probe's timing; the list pages' times are on the same clock as initialize's. */
 export function transcriptTiming(transcript: Transcript): StartupTiming | undefined {
-  const init = transcript.initialize;
+  const init = handshakeAnswer(transcript);
   if (transcript.startupMs === undefined || init?.endedMs === undefined) return undefined;
   const lastPage = transcript.lists.tools?.pages.filter((p) => p.outcome === 'result').at(-1);
   const launchedAt = init.endedMs - transcript.startupMs;
   return { initialize: transcript.startupMs, ...(lastPage?.endedMs !== undefined && { toolsListed: lastPage.endedMs - launchedAt }) };
+}
+
+/** The longest a tools/list page of the session took (0 without one). */
+export function slowestToolsPage(transcript: Transcript): number {
+  return Math.max(0, ...(transcript.lists.tools?.pages ?? []).map((p) => (p.endedMs ?? p.startedMs) - p.startedMs));
 }
 
 export function bootTiming(boot: BootRecord): StartupTiming | undefined {

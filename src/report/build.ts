@@ -4,6 +4,8 @@ import type { ConfigFile, ResolvedServer } from '../model/spec.js';
 import type { Suppression } from '../model/suppression.js';
 import type { Transcript } from '../model/transcript.js';
 import { maskCredentials } from '../checks/util/credentials.js';
+import { handshakeAnswer } from '../checks/util/handshake.js';
+import { MODERN_PROTOCOL_VERSION } from '../profiles/shared.js';
 import { makeRedactor } from './redact.js';
 import { worstStatus } from './status.js';
 import { countedStatus } from './suppressions.js';
@@ -36,7 +38,9 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
   // shaped like a well-known token (a literal committed in the config, echoed on stderr).
   const maskExpanded = makeRedactor(server.secretValues);
   const redact = (text: string) => maskCredentials(maskExpanded(text));
-  const init = asRecord(asRecord(transcript?.initialize)?.result);
+  // The InitializeResult, or a 2026-07-28 server's DiscoverResult (which has no protocolVersion: the revision is its version).
+  const init = asRecord(transcript && handshakeAnswer(transcript)?.result);
+  const protocolVersion = transcript?.generation === 'modern' ? MODERN_PROTOCOL_VERSION : init?.protocolVersion;
   const checks = results.map((r) => withSuppression(checkReport(r, meta, redact), outcome.suppressed?.get(r)));
   return {
     name: spec.name,
@@ -49,7 +53,7 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
     startupMs: transcript?.startupMs ?? null,
     durationMs: transcript?.durationMs ?? null,
     serverInfo: (asRecord(init?.serverInfo) as ServerReport['serverInfo']) ?? null,
-    protocolVersion: typeof init?.protocolVersion === 'string' ? init.protocolVersion : null,
+    protocolVersion: typeof protocolVersion === 'string' ? protocolVersion : null,
     capabilities: asRecord(init?.capabilities) ?? null,
     tools: toolNames(transcript).map((name) => ({ name })),
     checks,

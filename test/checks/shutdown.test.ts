@@ -42,6 +42,13 @@ testCheck(shutdown, {
       message: /see stays-alive/,
     },
     {
+      name: 'a helper still running when the grace after the exit ended',
+      ctx: ended({ descendantsLeft: [{ pid: 5003, command: 'node …/pkg/helper.js (+2 arguments)' }], leftoverGraceMs: 5000 }),
+      status: 'warn',
+      message:
+        /left 1 child process running after it exited \(still running 5\.0 s later\): 5003 \(node …\/pkg\/helper\.js \(\+2 arguments\)\)/,
+    },
+    {
       name: 'already gone, but children left',
       ctx: ended({ endedBy: 'exited-before', descendantsLeft: [{ pid: 9, command: 'sleep 1000' }] }),
       status: 'warn',

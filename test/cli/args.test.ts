@@ -15,6 +15,7 @@ describe('parseCliArgs', () => {
           servers: [],
           startupTimeoutMs: 30_000,
           requestTimeoutMs: 10_000,
+          stayAliveMs: 1000,
           concurrency: 8,
           freshHome: false,
           failOn: 'error',
@@ -39,6 +40,8 @@ describe('parseCliArgs', () => {
       '5000',
       '--request-timeout',
       '2000',
+      '--stay-alive-ms',
+      '400',
       '--concurrency',
       '3',
       '--fail-on',
@@ -55,6 +58,7 @@ describe('parseCliArgs', () => {
       servers: ['x', 'y'],
       startupTimeoutMs: 5000,
       requestTimeoutMs: 2000,
+      stayAliveMs: 400,
       concurrency: 3,
       failOn: 'warning',
       freshHome: true,
@@ -93,6 +97,8 @@ describe('parseCliArgs', () => {
     [['--concurrency', '0']],
     [['--startup-timeout', '1.5']],
     [['--request-timeout', 'soon']],
+    [['--stay-alive-ms', '0']],
+    [['--stay-alive-ms', '1s']],
     [['--nope']],
   ])('rejects %j as a usage error', (argv) => {
     expect(() => parse(argv)).toThrow(UsageError);

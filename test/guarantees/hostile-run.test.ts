@@ -6,7 +6,7 @@
 // - leftovers: live processes whose environment carries this run's marker (every server entry sets it in `env`, and
 //   everything a server starts inherits it, even after setsid or a double fork), looked for after the CLI exited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_GRACE_MS, DEFAULT_SHUTDOWN_WAIT_MS } from '../../src/probe/session.js';
+import { DEFAULT_SHUTDOWN_WAIT_MS, DEFAULT_STAY_ALIVE_MS } from '../../src/probe/session.js';
 import { DEFAULT_PROBE_LIMITS } from '../../src/probe/limits.js';
 import { renderJobSummary } from '../../src/report/job-summary.js';
 import { bundleToTempDir, removeBundle, type Bundle } from './harness.js';
@@ -21,16 +21,17 @@ const settings: HostileSettings = { startupTimeoutMs: 3000, requestTimeoutMs: 20
 
 /**
  * The longest one server can take with these settings, every wait of the probe at its deadline, one after the other:
- * startup timeout, the operation budget (a multiple of the request timeout, for ping + lists + unknown method), the
- * grace period, the shutdown ladder (stdin close, SIGTERM, SIGKILL), and the deadline for killing leftovers.
+ * startup timeout, then the operation budget (a multiple of the request timeout, for ping + lists + unknown method) or
+ * the stay-alive window, whichever is longer (they overlap), the shutdown ladder (stdin close, SIGTERM, SIGKILL), the
+ * grace descendants get to end by themselves, and the deadline for killing leftovers.
  * All servers run in parallel, so the whole run must fit in it too.
  */
 const worstCaseOfOneServerMs =
   settings.startupTimeoutMs +
-  DEFAULT_PROBE_LIMITS.operationBudgetRequests * settings.requestTimeoutMs +
-  DEFAULT_GRACE_MS +
+  Math.max(DEFAULT_PROBE_LIMITS.operationBudgetRequests * settings.requestTimeoutMs, DEFAULT_STAY_ALIVE_MS) +
   2 * DEFAULT_SHUTDOWN_WAIT_MS +
   DEFAULT_PROBE_LIMITS.killWaitMs +
+  DEFAULT_PROBE_LIMITS.leftoverGraceMs +
   DEFAULT_PROBE_LIMITS.killDeadlineMs;
 
 // Workflow commands GitHub's runner reads from a log: `::name::` at the start of a line (after blanks).

@@ -68,6 +68,8 @@ export function hostileServers(settings: HostileSettings): HostileServer[] {
     server('respawns', 'respawns.mjs', [], [pass('handshake'), warn('shutdown')]),
     server('exits-with-signal', 'exits-with-signal.mjs', ['SIGKILL'], [fail('spawn')]),
     server('closes-stdout', 'closes-stdout.mjs', [], [pass('handshake'), fail('stays-alive')]),
+    // Exits 50 ms after the handshake, on a machine made busy by every flood above: caught on every run.
+    server('dies-after-handshake', 'dies-after-handshake.mjs', ['50'], [pass('handshake'), fail('stays-alive')]),
     server('notification-flood', 'notification-flood.mjs', ['5000'], [pass('handshake'), pass('tools-list')]),
     server('big-tools-list', 'big-tools.mjs', [String(10 * MB)], [fail('tools-list')]),
     server('many-tools', 'many-tools.mjs', ['5000', '100'], [pass('tools-list'), pass('tool-names')]),

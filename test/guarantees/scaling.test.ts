@@ -1,8 +1,9 @@
 // Regression guards for issue 5's timing targets, on the bundled CLI run as a child process (the benchmark,
 // `npm run bench`, measures the same things with more runs and writes bench/RESULTS.md):
-// - scaling: 32 servers that each take 1 s to answer initialize, at concurrency 32, finish in under 3 s: the wall time
-//   follows servers / concurrency, not the sum of the waits (32 s). The servers are shell scripts, so that the time
-//   measured is the engine's and not 32 Node start-ups competing for the CPU (the benchmark uses Node servers);
+// - scaling: 32 servers that each take 1 s to answer initialize and are then watched for the stay-alive window, at
+//   concurrency 32, finish within one server's time (1 s + the window) plus 2 s for the engine: the wall time follows
+//   servers / concurrency, not the sum of the waits (64 s). The servers are shell scripts, so that the time measured
+//   is the engine's and not 32 Node start-ups competing for the CPU (the benchmark uses Node servers);
 // - cold start: `cli.js --version` stays far below the benchmark's 200 ms target (a loose 500 ms guard, median of 5,
 //   so that only a real regression — e.g. the engine loaded for --version — fails it on a busy machine).
 // Timing on a shared machine is noisy in one direction only (slower), so a bound holds when any attempt meets it.
@@ -11,12 +12,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
+import { DEFAULT_STAY_ALIVE_MS } from '../../src/probe/session.js';
 import { bundleToTempDir, median, removeBundle, repoRoot, runNode, type Bundle } from './harness.js';
 
 const SERVERS = 32;
 const CONCURRENCY = 32;
 const INIT_DELAY_MS = 1000;
-const MAX_WALL_MS = 3000;
+/** One server's own time (its initialize, then the window it is watched for) plus what the engine may add. */
+const ENGINE_SLACK_MS = 2000;
+const MAX_WALL_MS = INIT_DELAY_MS + DEFAULT_STAY_ALIVE_MS + ENGINE_SLACK_MS;
 const ATTEMPTS = 3;
 const MAX_VERSION_MS = 500;
 

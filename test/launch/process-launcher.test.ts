@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ServerProcess } from '../../src/launch/launcher.js';
 import { ProcessLauncher } from '../../src/launch/process-launcher.js';
-import { isRunning, parsePsOutput } from '../../src/launch/process-tree.js';
+import { describeCommandLine, isRunning, parsePsOutput } from '../../src/launch/process-tree.js';
 import { hostileDir, repoRoot } from '../probe/helpers.js';
 
 const launcher = new ProcessLauncher();
@@ -86,12 +86,39 @@ describe('ProcessLauncher', () => {
 });
 
 describe('parsePsOutput', () => {
-  it('reads pid, parent, group, state and only the executable name', () => {
+  it('reads pid, parent, group, state and the command line without argument values', () => {
     expect(
       parsePsOutput('  12     1    12 Ss   /usr/bin/node /srv/server.js --token=secret\n 99 12 12 Z+ [node] <defunct>\nbad line\n'),
     ).toEqual([
-      { pid: 12, ppid: 1, pgid: 12, state: 'Ss', command: 'node' },
-      { pid: 99, ppid: 12, pgid: 12, state: 'Z+', command: '[node]' },
+      { pid: 12, ppid: 1, pgid: 12, state: 'Ss', command: 'node /srv/server.js (+1 argument)' },
+      { pid: 99, ppid: 12, pgid: 12, state: 'Z+', command: '[node] (+1 argument)' },
     ]);
+  });
+});
+
+describe('describeCommandLine', () => {
+  it.each([
+    [
+      ['/usr/bin/node', '/home/u/.npm/_npx/1a/node_modules/chrome-devtools-mcp/build/src/telemetry/watchdog/main.js', '--parent-pid=42'],
+      'node …/chrome-devtools-mcp/build/src/telemetry/watchdog/main.js (+1 argument)',
+    ],
+    [['node', 'server.js'], 'node server.js'],
+    [['python3', '-m', 'mcp_server', '--api-key', 'sk-live-123'], 'python3 (+4 arguments)'],
+    [['/bin/sh', '-c', 'sleep 1000'], 'sh (+2 arguments)'],
+    [['node', '-e', 'setInterval(() => {}, 1000)'], 'node (+2 arguments)'],
+    [['psql', 'postgresql://admin:hunter2@db/prod'], 'psql (+1 argument)'],
+    [['helper', 'https://example.com/x.js'], 'helper (+1 argument)'],
+    [['helper', 'TOKEN=abc/def.js'], 'helper (+1 argument)'],
+    [['C:\\Program Files\\nodejs\\node.exe', 'C:\\srv\\worker.js', 'secret'], 'node.exe C:\\srv\\worker.js (+1 argument)'],
+    [['sleep', '1000'], 'sleep (+1 argument)'],
+  ])('%j → %s', (argv, expected) => {
+    expect(describeCommandLine(argv)).toBe(expected);
+  });
+
+  it('never shows an argument value', () => {
+    for (const secret of ['sk-live-123', 'hunter2', 'abc']) {
+      expect(describeCommandLine(['x', '--key', secret])).not.toContain(secret);
+      expect(describeCommandLine(['x', `--key=${secret}`])).not.toContain(secret);
+    }
   });
 });
