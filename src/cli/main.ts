@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { runPreflight } from '../engine.js';
+import { IsolationUnavailableError, runPreflight } from '../engine.js';
 import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
 import { verdict } from '../report/verdict.js';
@@ -18,7 +18,15 @@ export const truncatedDiscoveryWarning =
 
 /** Runs the engine for the CLI and returns the exit code (0 clean, 1 findings at the fail-on level, 2 nothing to check). */
 export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
-  const { report, missing, discoveryTruncated } = await runPreflight({ ...options.run, env: io.env });
+  let result;
+  try {
+    result = await runPreflight({ ...options.run, env: io.env });
+  } catch (error) {
+    if (!(error instanceof IsolationUnavailableError)) throw error;
+    io.stderr.write(`mcp-preflight: ${error.message}\n`);
+    return 2;
+  }
+  const { report, missing, discoveryTruncated } = result;
   // With `--json -` stdout carries only the JSON; the text report goes to stderr.
   const text = options.json === '-' ? io.stderr : io.stdout;
   for (const p of missing) io.stderr.write(`mcp-preflight: ${p}: no such file or directory\n`);

@@ -191,6 +191,7 @@ class ProbeSession {
     const attempt = this.launcher.launch({ command, args, cwd, env: prepared.env });
     launch.spawnedCommand = attempt.spawnedCommand;
     launch.spawnedArgs = attempt.spawnedArgs;
+    if (attempt.isolation) launch.isolation = attempt.isolation;
     if (!attempt.ok) {
       this.transcript.spawn = { ok: false, errorCode: attempt.errorCode, errorMessage: attempt.errorMessage, atMs: this.now() };
       return;
@@ -452,6 +453,7 @@ class ProbeSession {
       const reaped = await server.reap();
       this.transcript.shutdown.descendantsLeft = reaped.left;
       this.transcript.shutdown.descendantsSurvived = reaped.survived;
+      if (reaped.boundary) this.transcript.boundary = reaped.boundary;
     } else {
       // Refused or never reported as started: if a process exists after all, it must not run on.
       server?.signal('SIGKILL');
