@@ -96,12 +96,14 @@ export async function probeSandbox(host: IsolationHost, network: NetworkMode): P
   if (host.platform !== 'linux') return { ok: false, reason: 'not-linux', detail: `sandboxing is Linux-only (this is ${host.platform})` };
   const bwrap = host.which('bwrap') ?? (host.which('/usr/bin/bwrap') && '/usr/bin/bwrap');
   if (!bwrap) return { ok: false, reason: 'no-bwrap', detail: 'bubblewrap (bwrap) is not installed' };
-  const version = (await host.run(bwrap, ['--version'], { timeoutMs: TRIAL_TIMEOUT_MS })).stdout.trim() || 'bubblewrap';
   const base = trialOptions(network);
-  const trial = await host.run(bwrap, [...base, '--', '/bin/true'], { timeoutMs: TRIAL_TIMEOUT_MS });
+  const [versionRun, help, trial] = await Promise.all([
+    host.run(bwrap, ['--version'], { timeoutMs: TRIAL_TIMEOUT_MS }),
+    host.run(bwrap, ['--help'], { timeoutMs: TRIAL_TIMEOUT_MS }),
+    host.run(bwrap, [...base, '--', '/bin/true'], { timeoutMs: TRIAL_TIMEOUT_MS }),
+  ]);
   if (trial.code !== 0) return { ok: false, ...whyBwrapFailed(trial, host) };
-
-  const help = await host.run(bwrap, ['--help'], { timeoutMs: TRIAL_TIMEOUT_MS });
+  const version = versionRun.stdout.trim() || 'bubblewrap';
   const strace = host.which('strace');
   const [overlay, traced] = await Promise.all([
     help.stdout.includes('--overlay-src')
