@@ -19,7 +19,11 @@ export interface CommandResult {
 }
 
 /** Runs a command without a shell and with a deadline; never rejects. */
-export type CommandRunner = (command: string, args: readonly string[], options?: { timeoutMs?: number }) => Promise<CommandResult>;
+export type CommandRunner = (
+  command: string,
+  args: readonly string[],
+  options?: { timeoutMs?: number; input?: string },
+) => Promise<CommandResult>;
 
 export interface IsolationHost {
   platform: NodeJS.Platform;
@@ -248,7 +252,7 @@ export function systemIsolationHost(env: NodeJS.ProcessEnv): IsolationHost {
 /** `CommandRunner` for real: no shell, a deadline, output capped; resolves whatever happens. */
 export const runCommand: CommandRunner = (command, args, options = {}) =>
   new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       command,
       [...args],
       { timeout: options.timeoutMs ?? TRIAL_TIMEOUT_MS, maxBuffer: 1024 * 1024, windowsHide: true, killSignal: 'SIGKILL' },
@@ -257,4 +261,6 @@ export const runCommand: CommandRunner = (command, args, options = {}) =>
         resolve({ code, stdout: String(stdout), stderr: String(stderr) || (error && code === null ? error.message : '') });
       },
     );
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(options.input ?? '');
   });
