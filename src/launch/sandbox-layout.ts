@@ -183,11 +183,14 @@ export function bwrapOptions(plan: SandboxPlan): string[] {
   // A path that something private or allowed replaces is not hidden on its own: the private home (which hides all
   // below it), a scratch folder, or the workspace itself when it is also a hidden area (an action run from the checkout).
   const privateHome = plan.privateHome !== undefined ? plan.home : undefined;
-  const covering: string[] = privateHome !== undefined ? [privateHome] : [];
+  const covering: string[] = ['/tmp', ...(privateHome !== undefined ? [privateHome] : [])];
+  // Covered: below a folder that is already hidden or private, unless a writable root in between puts it back.
+  const covered = (file: string) =>
+    covering.some((dir) => isInside(file, dir) && !plan.roots.some((root) => isInside(root, dir) && isInside(file, root)));
   const mounted: HiddenMount[] = [];
   for (const area of [...plan.areas].sort((a, b) => a.path.length - b.path.length)) {
     if (plan.roots.includes(area.path) || plan.scratch.includes(area.path)) continue;
-    if (covering.some((dir) => isInside(area.path, dir))) continue;
+    if (covered(area.path)) continue;
     mounted.push(area);
     if (area.dir) covering.push(area.path);
   }

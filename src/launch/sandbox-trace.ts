@@ -201,30 +201,47 @@ export class BoundaryCollector {
     }
   }
 
+  /**
+   * The deepest place that holds the file decides: a runtime let through, the workspace, a writable private folder
+   * (HOME, /tmp), or a hidden area (`~/work/_temp` inside the private HOME is still the runner's temp directory).
+   */
   private access(event: TraceEvent, file: string): void {
     const { context } = this;
-    const within = (dirs: readonly string[]) => dirs.some((dir) => isInside(file, dir));
-    if (within(context.exposed)) return;
-    const inWorkspace = within(context.workspace);
-    // The private HOME is both: writable, and where the runner's own home files are missing.
-    const area = inWorkspace ? undefined : areaOf(file, context.hidden);
-    if (event.write) {
-      const where = this.blockedWriteArea(event, file, inWorkspace, area);
-      if (where !== undefined) this.keep(this.record.blockedWrites, { syscall: event.syscall, path: file, error: event.error, where });
+    const deepest = (dirs: readonly string[]) =>
+      dirs.filter((dir) => isInside(file, dir)).reduce((a, b) => (b.length > a.length ? b : a), '');
+    const exposed = deepest(context.exposed);
+    const workspace = deepest(context.workspace);
+    const writable = deepest(context.writable);
+    const area = areaOf(file, context.hidden);
+    const areaDepth = area?.path.length ?? -1;
+    if (exposed.length > Math.max(workspace.length, areaDepth)) return;
+    if (workspace !== '' && workspace.length >= Math.max(writable.length, areaDepth)) {
+      // The workspace: reads are free; a write fails at the boundary only when the workspace is read-only here.
+      if (event.write && event.error === 'EROFS' && writable.length < workspace.length) {
+        this.blockedWrite(event, file, 'the workspace (read-only in this sandbox)');
+      }
       return;
     }
-    // A read of a hidden file the runner has: the server looked for something only the runner's side provides.
-    if (area && context.existsOnHost(file)) {
-      this.keep(this.record.hiddenReads, { syscall: event.syscall, path: file, error: event.error, where: area.what });
+    if (area && areaDepth > writable.length) {
+      if (event.write) this.blockedWrite(event, file, area.what);
+      else if (context.existsOnHost(file)) this.hiddenRead(event, file, area.what);
+      return;
     }
+    if (writable !== '') {
+      // A private folder: a write that failed there failed for its own reasons (a missing folder…); a read of a file
+      // missing from the private HOME that the runner's home has is one the runner's side would have provided.
+      if (!event.write && area && context.existsOnHost(file)) this.hiddenRead(event, file, area.what);
+      return;
+    }
+    if (event.write && READ_ONLY_ERRORS.has(event.error)) this.blockedWrite(event, file, 'the read-only system');
   }
 
-  /** Where a failed write hit the boundary; undefined when it failed for its own reasons (a missing folder…). */
-  private blockedWriteArea(event: TraceEvent, file: string, inWorkspace: boolean, area: HiddenArea | undefined): string | undefined {
-    if (this.context.writable.some((dir) => isInside(file, dir))) return undefined;
-    if (area) return area.what;
-    if (!READ_ONLY_ERRORS.has(event.error) || (inWorkspace && event.error !== 'EROFS')) return undefined;
-    return inWorkspace ? 'the workspace (read-only in this sandbox)' : 'the read-only system';
+  private blockedWrite(event: TraceEvent, file: string, where: string): void {
+    this.keep(this.record.blockedWrites, { syscall: event.syscall, path: file, error: event.error, where });
+  }
+
+  private hiddenRead(event: TraceEvent, file: string, where: string): void {
+    this.keep(this.record.hiddenReads, { syscall: event.syscall, path: file, error: event.error, where });
   }
 
   private connection(event: TraceEvent, address: { host: string; port: number }): void {
