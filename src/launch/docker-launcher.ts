@@ -18,6 +18,7 @@ import { withDeadline } from './deadline.js';
 import type { CommandRunner } from './isolation.js';
 import type { ExitStatus, LaunchAttempt, LaunchRequest, Launcher, ReapResult, ServerProcess, SpawnOutcome } from './launcher.js';
 import { trackLive } from './live-processes.js';
+import { isLoaderVariable, MASKED } from './loader-variables.js';
 import { statusFromShell } from './sandbox-launcher.js';
 import { withoutCredentialHeaders, writableRoots } from './sandbox-layout.js';
 
@@ -102,10 +103,13 @@ export class DockerLauncher implements Launcher {
       };
     }
     const forwarded = Object.keys(request.env).filter(
-      (name) => !DOCKER_CLIENT.test(name) && !(HOST_SPECIFIC.has(name) && request.env[name] === hostEnv[name]),
+      (name) => !DOCKER_CLIENT.test(name) && !isLoaderVariable(name) && !(HOST_SPECIFIC.has(name) && request.env[name] === hostEnv[name]),
     );
+    // Loader variables must not reach the docker command itself: they go on its command line (masked in the record).
+    const loader = Object.entries(request.env).filter(([name]) => isLoaderVariable(name));
+    const withLoader = (value: (v: string) => string) => loader.flatMap(([variable, v]) => ['--env', `${variable}=${value(v)}`]);
     const name = `mcp-preflight-${randomUUID()}`;
-    const args = [
+    const argsWith = (loaderEnv: string[]) => [
       'run',
       '--rm',
       '--interactive',
@@ -122,6 +126,7 @@ export class DockerLauncher implements Launcher {
         return cleaned ? ['--volume', `${cleaned}:${path.join(root, '.git', 'config')}:ro`] : [];
       }),
       ...forwarded.flatMap((variable) => ['--env', variable]),
+      ...loaderEnv,
       '--entrypoint',
       request.command,
       image,
@@ -135,8 +140,8 @@ export class DockerLauncher implements Launcher {
     clientEnv.DOCKER_CONFIG ??= path.join(os.homedir(), '.docker');
     for (const variable of forwarded) clientEnv[variable] = request.env[variable] as string;
 
-    const server = new ContainerProcess(cli, args, name, clientEnv, this.options);
-    return { ok: true, server, spawnedCommand: cli, spawnedArgs: args, isolation };
+    const server = new ContainerProcess(cli, argsWith(withLoader((v) => v)), name, clientEnv, this.options);
+    return { ok: true, server, spawnedCommand: cli, spawnedArgs: argsWith(withLoader(() => MASKED)), isolation };
   }
 
   private cleanedGitConfig(root: string): string | undefined {

@@ -24,6 +24,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { LaunchIsolation, NetworkMode } from '../model/isolation.js';
 import { sleep, withDeadline } from './deadline.js';
 import { pathEntriesOf } from './environment.js';
+import { MASKED, splitLoaderVariables } from './loader-variables.js';
 import type { SandboxTooling } from './isolation.js';
 import type {
   Descendant,
@@ -201,8 +202,10 @@ export class SandboxLauncher implements Launcher {
       network,
       cwd: request.cwd,
     };
-    const spawnedArgs = [
-      ...bwrapOptions(plan),
+    // Loader variables must not reach bwrap itself (it runs on the host): they are set inside, by bwrap.
+    const { safe, loader } = splitLoaderVariables(request.env);
+    const setenv = (value: (v: string) => string) => Object.entries(loader).flatMap(([name, v]) => ['--setenv', name, value(v)]);
+    const command = [
       '--',
       '/bin/sh',
       '-c',
@@ -216,15 +219,22 @@ export class SandboxLauncher implements Launcher {
       request.command,
       ...request.args,
     ];
-    const server = new SandboxProcess(tooling.bwrap, spawnedArgs, request, {
-      workDir,
-      plan,
-      areas: this.areas,
-      traced: tooling.strace !== undefined,
-      treeLimits: this.options.treeLimits ?? DEFAULT_TREE_LIMITS,
-      leftoverGraceMs: this.options.leftoverGraceMs ?? 0,
-      existsOnHost: (file) => this.options.host.inspect(file) !== undefined,
-    });
+    const options = bwrapOptions(plan);
+    const spawnedArgs = [...options, ...setenv(() => MASKED), ...command];
+    const server = new SandboxProcess(
+      tooling.bwrap,
+      [...options, ...setenv((v) => v), ...command],
+      { ...request, env: safe },
+      {
+        workDir,
+        plan,
+        areas: this.areas,
+        traced: tooling.strace !== undefined,
+        treeLimits: this.options.treeLimits ?? DEFAULT_TREE_LIMITS,
+        leftoverGraceMs: this.options.leftoverGraceMs ?? 0,
+        existsOnHost: (file) => this.options.host.inspect(file) !== undefined,
+      },
+    );
     return { ok: true, server, spawnedCommand: tooling.bwrap, spawnedArgs, isolation };
   }
 

@@ -121,6 +121,21 @@ describe('DockerLauncher', () => {
     expect(spawned[1]?.args[spawned[1].args.indexOf('--name') + 1]).not.toBe(name);
   });
 
+  it('keeps loader variables away from the docker command itself, and their values out of the record', () => {
+    const { launcher, spawned } = setup();
+    const attempt = launcher.launch({
+      command: 'node',
+      args: ['s.js'],
+      cwd: '/work/repo',
+      env: { LD_PRELOAD: '/work/repo/evil.so', KEEP: 'x' },
+    });
+    const run = spawned[0] as Spawned;
+    expect(run.options.env).not.toHaveProperty('LD_PRELOAD');
+    expect(run.args).toEqual(expect.arrayContaining(['--env', 'KEEP', '--env', 'LD_PRELOAD=/work/repo/evil.so']));
+    expect(attempt.spawnedArgs).toContain('LD_PRELOAD=***');
+    expect(attempt.spawnedArgs.join(' ')).not.toContain('evil.so');
+  });
+
   it('mounts a working directory outside the workspace too, and uses the image asked for', () => {
     const { launcher, spawned } = setup({ image: 'ghcr.io/acme/runtime:1' });
     launcher.launch({ command: './server', args: [], cwd: '/srv/other', env: {} });

@@ -81,6 +81,32 @@ describe.skipIf(!tooling)('SandboxLauncher', () => {
     server.release();
   });
 
+  it('never lets a loader variable reach bwrap on the host: the server still gets it, its value is not recorded', async () => {
+    const library = path.join(workspace, 'not-a-library.so');
+    fs.writeFileSync(library, 'not an ELF file');
+    const attempt = start('process.stdout.write(String(process.env.LD_PRELOAD))', { extraEnv: { LD_PRELOAD: library } });
+    const spawned = await attempt.server.spawned;
+    if (!spawned.ok) throw new Error(spawned.errorMessage);
+    // From the server up to mcp-preflight: bwrap's own processes (on the host) must not have it.
+    const chain: number[] = [];
+    for (let pid = spawned.pid; pid !== process.pid && pid > 1; ) {
+      chain.push(pid);
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+    const bwrapEnvs = chain
+      .filter((pid) => fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith(tooling?.bwrap ?? 'bwrap'))
+      .map((pid) => fs.readFileSync(`/proc/${pid}/environ`, 'utf8'));
+    expect(bwrapEnvs.length).toBeGreaterThan(0);
+    for (const environ of bwrapEnvs) expect(environ).not.toContain('LD_PRELOAD');
+    expect(await readAll(attempt.server.stdout)).toBe(library);
+    expect(attempt.spawnedArgs.join(' ')).toContain('--setenv LD_PRELOAD *** --');
+    expect(attempt.spawnedArgs.join(' ')).not.toContain(library);
+    await attempt.server.exited;
+    await attempt.server.reap();
+    attempt.server.release();
+  });
+
   it('hides the runner home, the runner temp directory, and keeps HOME and /tmp private', async () => {
     const { server } = start(
       'const fs = require("fs"); const r = (f) => { try { return fs.readFileSync(f, "utf8"); } catch (e) { return e.code; } };' +
