@@ -167,15 +167,8 @@ export class SandboxLauncher implements Launcher {
     ];
     const visible = (file: string) => [...roots, ...exposed].some((dir) => isInside(file, dir)) || areaOf(file, this.areas) === undefined;
     const targetReal = real(target);
-    if (!visible(targetReal)) {
-      const area = areaOf(targetReal, this.areas);
-      return declined(
-        'ENOENT',
-        `"${request.command}" is ${targetReal}, inside ${area?.what ?? 'a hidden folder'}, which the sandbox hides. ` +
-          'Install it outside (actions/setup-node and setup-python install into the tool cache, which the sandbox lets ' +
-          'through), point "command" at a system-wide runtime, or set isolation to process.',
-      );
-    }
+    // Hidden: the spawn would fail with an ENOENT that names nothing; spawn explains it from this code.
+    if (!visible(targetReal)) return declined('EHIDDEN', `spawn ${request.command} EHIDDEN (the sandbox hides ${targetReal})`);
 
     let workDir: string;
     try {

@@ -170,8 +170,12 @@ describe.skipIf(!tooling)('SandboxLauncher', () => {
       cwd: workspace,
       env: { ...env, PATH: `${runnerHome}/bin:/usr/bin` },
     });
-    expect(hidden).toMatchObject({ ok: false, errorCode: 'ENOENT' });
-    expect(hidden.ok ? '' : hidden.errorMessage).toContain("inside the runner's home directory, which the sandbox hides");
+    expect(hidden).toMatchObject({
+      ok: false,
+      errorCode: 'EHIDDEN',
+      errorMessage: `spawn home-tool EHIDDEN (the sandbox hides ${path.join(runnerHome, 'bin', 'home-tool')})`,
+    });
+    expect(hidden.isolation?.hidden).toContainEqual({ path: runnerHome, what: "the runner's home directory" });
     const missing = launcher().launch({ command: 'no-such-tool-3e1', args: [], cwd: workspace, env });
     expect(missing).toMatchObject({ ok: false, errorCode: 'ENOENT', errorMessage: 'spawn no-such-tool-3e1 ENOENT' });
   });
