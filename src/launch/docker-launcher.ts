@@ -81,7 +81,7 @@ export class DockerLauncher implements Launcher {
   launch(request: LaunchRequest): LaunchAttempt {
     const { cli, network, hostEnv } = this.options;
     const image = this.options.image ?? defaultImageFor(request.command);
-    const roots = writableRoots(this.options.workspace, request.cwd);
+    const roots = writableRoots(this.options.workspace, request.cwd, { ancestors: false });
     const isolation: LaunchIsolation = {
       mode: 'docker',
       network,

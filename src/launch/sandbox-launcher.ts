@@ -131,7 +131,7 @@ export class SandboxLauncher implements Launcher {
   launch(request: LaunchRequest): LaunchAttempt {
     const { tooling, network } = this.options;
     const real = (file: string) => this.options.host.inspect(file)?.real ?? file;
-    const roots = writableRoots(real(this.options.workspace), real(request.cwd));
+    const roots = writableRoots(real(this.options.workspace), real(request.cwd), { hidden: this.areas });
     const access = tooling.overlay ? 'throwaway' : 'read-only';
     const homeValue = request.env.HOME;
     const homeInfo = homeValue && path.posix.isAbsolute(homeValue) ? this.options.host.inspect(homeValue) : undefined;

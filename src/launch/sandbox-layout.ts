@@ -222,9 +222,22 @@ function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[
   return [yes, no];
 }
 
-/** Writable roots for a server: the workspace, plus its working directory when that lies outside. Outermost only. */
-export function writableRoots(workspace: string, cwd: string): string[] {
-  return isInside(cwd, workspace) ? [workspace] : isInside(workspace, cwd) ? [cwd] : [workspace, cwd];
+/**
+ * The folders a server sees as its workspace: the workspace, plus its working directory when that lies outside (a
+ * config passed from elsewhere). Never a system folder, nor one that holds something hidden (the runner's home as the
+ * working directory, `/` for a client that starts servers there): such a working directory is only entered, not shown.
+ * With `ancestors: false` (a container) a folder that holds the workspace is not shown either.
+ */
+export function writableRoots(
+  workspace: string,
+  cwd: string,
+  options: { hidden?: readonly HiddenArea[]; ancestors?: boolean } = {},
+): string[] {
+  if (isInside(cwd, workspace)) return [workspace];
+  const holdsHidden = (options.hidden ?? []).some((area) => isInside(area.path, cwd));
+  if (SYSTEM_PATHS.has(cwd) || holdsHidden) return [workspace];
+  if (isInside(workspace, cwd)) return options.ancestors === false ? [workspace] : [cwd];
+  return [workspace, cwd];
 }
 
 /** `.git/config` without `extraheader` lines: actions/checkout before v6 keeps the job's token there. */

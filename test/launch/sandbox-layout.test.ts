@@ -166,10 +166,15 @@ describe('the rest of the layout', () => {
     expect(toolCacheRuntime('/usr/bin', areas)).toBeUndefined();
   });
 
-  it('makes the working directory writable too when it lies outside the workspace', () => {
-    expect(writableRoots(WORKSPACE, `${WORKSPACE}/pkg`)).toEqual([WORKSPACE]);
-    expect(writableRoots(WORKSPACE, '/srv/tool')).toEqual([WORKSPACE, '/srv/tool']);
-    expect(writableRoots(WORKSPACE, '/home/runner/work/repo')).toEqual(['/home/runner/work/repo']);
+  it('shows the working directory too when it lies outside the workspace, unless it is a system folder or holds hidden ones', () => {
+    expect(writableRoots(WORKSPACE, `${WORKSPACE}/pkg`, { hidden: areas })).toEqual([WORKSPACE]);
+    expect(writableRoots(WORKSPACE, '/srv/tool', { hidden: areas })).toEqual([WORKSPACE, '/srv/tool']);
+    expect(writableRoots(WORKSPACE, '/home/runner/work/repo', { hidden: areas })).toEqual(['/home/runner/work/repo']);
+    // Claude Desktop starts servers in /; the runner's home holds what is hidden.
+    expect(writableRoots(WORKSPACE, '/', { hidden: areas })).toEqual([WORKSPACE]);
+    expect(writableRoots(WORKSPACE, '/home/runner', { hidden: areas })).toEqual([WORKSPACE]);
+    // A container never mounts a folder that holds the workspace.
+    expect(writableRoots(WORKSPACE, '/home/runner/work/repo', { ancestors: false })).toEqual([WORKSPACE]);
   });
 
   it("removes actions/checkout's credential header from a copy of .git/config", () => {
