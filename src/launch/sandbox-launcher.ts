@@ -314,6 +314,7 @@ class SandboxProcess implements ServerProcess {
   private readonly bwrapExited: Promise<ExitStatus>;
   private readonly diagnosticsEnded: Promise<void>;
   private pids: SandboxPids = { infrastructure: new Set() };
+  private nsPids?: { server: number; shell: number };
   private serverExited = false;
   private sandboxGone = false;
   private untrack?: () => void;
@@ -396,6 +397,7 @@ class SandboxProcess implements ServerProcess {
       const start = /^started (\d+) (\d+)$/.exec(line);
       if (start) {
         const [nsServer, nsShell] = [Number(start[1]), Number(start[2])];
+        this.nsPids = { server: nsServer, shell: nsShell };
         this.pids = findSandboxPids(this.child.pid as number, nsServer, nsShell);
         ignorePids.add(nsShell);
         this.flushPendingTrace();
@@ -451,12 +453,17 @@ class SandboxProcess implements ServerProcess {
   }
 
   signal(signal: 'SIGTERM' | 'SIGKILL'): void {
-    if (this.serverExited || this.pids.server === undefined) return;
-    try {
-      process.kill(this.pids.server, signal);
-    } catch {
-      // Exited between the check and the signal.
+    if (this.serverExited) return;
+    // Not found when the shell reported it (a lookup that lost a race): look again.
+    if (this.pids.server === undefined && this.nsPids && this.child.pid !== undefined) {
+      this.pids = findSandboxPids(this.child.pid, this.nsPids.server, this.nsPids.shell);
     }
+    if (this.pids.server === undefined) {
+      // Never seen on the host: a kill ends the whole sandbox instead.
+      if (signal === 'SIGKILL') this.killNow();
+      return;
+    }
+    signalQuietly(this.pids.server, signal);
   }
 
   /** Nothing to remember: every process the server starts stays in its namespace, below the namespace's init. */
