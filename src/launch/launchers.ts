@@ -3,7 +3,6 @@ import type { HiddenArea } from '../model/isolation.js';
 import { DockerLauncher } from './docker-launcher.js';
 import type { IsolationChoice } from './isolation.js';
 import type { Launcher } from './launcher.js';
-import { ProcessLauncher } from './process-launcher.js';
 import { SandboxLauncher, systemHostFacts } from './sandbox-launcher.js';
 
 export interface LauncherContext {
@@ -15,7 +14,8 @@ export interface LauncherContext {
   hide?: readonly HiddenArea[];
 }
 
-export function createLauncher(choice: IsolationChoice, context: LauncherContext): Launcher {
+/** undefined for plain processes: each session then uses its own process launcher, with its own limits. */
+export function createLauncher(choice: IsolationChoice, context: LauncherContext): Launcher | undefined {
   const { network, image } = choice.settings;
   if (choice.settings.effective === 'sandbox' && choice.sandbox) {
     return new SandboxLauncher({
@@ -34,5 +34,5 @@ export function createLauncher(choice: IsolationChoice, context: LauncherContext
       hostEnv: context.env,
     });
   }
-  return new ProcessLauncher();
+  return undefined;
 }
