@@ -128,6 +128,39 @@ describe.skipIf(!tooling)('SandboxLauncher', () => {
     expect(fs.existsSync('/tmp/x') && fs.readFileSync('/tmp/x', 'utf8') === '1').toBe(false);
   });
 
+  it("puts the workspace back when it lies inside the runner's home, as on GitHub-hosted runners", async () => {
+    const nested = path.join(runnerHome, 'work', 'repo', 'repo');
+    fs.mkdirSync(nested, { recursive: true });
+    fs.writeFileSync(path.join(nested, 'config.json'), '{"ok":true}');
+    const hostEnv = { ...env, RUNNER_TEMP: path.join(runnerHome, 'work', '_temp'), RUNNER_WORKSPACE: path.dirname(nested) };
+    fs.mkdirSync(hostEnv.RUNNER_TEMP, { recursive: true });
+    fs.writeFileSync(path.join(hostEnv.RUNNER_TEMP, 'set_env'), '');
+    const nestedLauncher = new SandboxLauncher({
+      tooling: tooling as SandboxTooling,
+      network: 'host',
+      workspace: nested,
+      host: systemHostFacts(hostEnv),
+    });
+    const attempt = nestedLauncher.launch({
+      command: node,
+      cwd: nested,
+      env,
+      args: [
+        '-e',
+        'const fs = require("fs"); const r = (f) => { try { return fs.readFileSync(f, "utf8"); } catch (e) { return e.code; } };' +
+          'process.stdout.write(JSON.stringify({ config: r("config.json"), npmrc: r(process.env.HOME + "/.npmrc"),' +
+          ' temp: r(process.env.HOME + "/work/_temp/set_env"), home: fs.readdirSync(process.env.HOME) }))',
+      ],
+    });
+    if (!attempt.ok) throw new Error(attempt.errorMessage);
+    const seen = JSON.parse(await readAll(attempt.server.stdout)) as Record<string, unknown>;
+    // The workspace is there, nothing else of the home: not its files, not the runner's temp directory inside it.
+    expect(seen).toEqual({ config: '{"ok":true}', npmrc: 'ENOENT', temp: 'ENOENT', home: ['work'] });
+    await attempt.server.exited;
+    await attempt.server.reap();
+    attempt.server.release();
+  });
+
   it('sees the end of stdout when the server closes it and keeps running', async () => {
     const { server } = start('require("fs").closeSync(1); setTimeout(() => {}, 60000)');
     await once(server.stdout, 'end');
