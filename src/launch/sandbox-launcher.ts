@@ -82,6 +82,24 @@ export function sandboxInit(keepPwd: boolean): string {
  */
 const SANDBOX_PRELUDE = 'exec "$@" >&4 4>&-';
 
+/**
+ * Per-launch folders not removed yet. They are removed as soon as their sandbox is gone; any left when the run ends
+ * (a session cut short) go with it, synchronously.
+ */
+const pendingFolders = new Set<string>();
+function removeFolder(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+  pendingFolders.delete(dir);
+}
+let folderHook = false;
+function holdFolder(dir: string): void {
+  if (!folderHook) {
+    folderHook = true;
+    process.once('exit', () => [...pendingFolders].forEach(removeFolder));
+  }
+  pendingFolders.add(dir);
+}
+
 /** argv[0] of the init shell, as `ps` shows it. */
 const INIT_NAME = 'mcp-preflight-sandbox';
 
@@ -114,9 +132,8 @@ export class SandboxLauncher implements Launcher {
   readonly name = 'sandbox';
   private readonly areas: HiddenMount[];
   private readonly tmpRoot: string;
-  private runDir?: string;
+  /** `.git/config` of each root without credential headers (undefined: it holds none, or there is none). */
   private readonly cleanedGitConfigs = new Map<string, string | undefined>();
-  private resolvConf?: string;
 
   constructor(private readonly options: SandboxLauncherOptions) {
     this.areas = hiddenAreas(options.host, options.network);
@@ -173,6 +190,7 @@ export class SandboxLauncher implements Launcher {
     let workDir: string;
     try {
       workDir = fs.mkdtempSync(path.join(this.tmpRoot, 'mcp-preflight-sandbox-'));
+      holdFolder(workDir);
     } catch (error) {
       return declined('ESANDBOX', `the sandbox could not be prepared: ${(error as Error).message}`);
     }
@@ -188,9 +206,12 @@ export class SandboxLauncher implements Launcher {
       overlays: [
         ...roots.flatMap((root) => {
           const cleaned = this.cleanedGitConfig(root);
-          return cleaned ? [[cleaned, path.join(root, '.git', 'config')] as const] : [];
+          if (cleaned === undefined) return [];
+          const copy = path.join(workDir, `git-config-${roots.indexOf(root)}`);
+          fs.writeFileSync(copy, cleaned, { mode: 0o600 });
+          return [[copy, path.join(root, '.git', 'config')] as const];
         }),
-        ...(network === 'none' ? this.resolverOverlay() : []),
+        ...(network === 'none' ? this.resolverOverlay(workDir) : []),
       ],
       network,
       cwd: request.cwd,
@@ -247,39 +268,25 @@ export class SandboxLauncher implements Launcher {
 
   /** A copy of `<root>/.git/config` without credential headers, or undefined when it holds none. Made once per root. */
   private cleanedGitConfig(root: string): string | undefined {
-    if (this.cleanedGitConfigs.has(root)) return this.cleanedGitConfigs.get(root);
-    let cleaned: string | undefined;
-    try {
-      const text = withoutCredentialHeaders(fs.readFileSync(path.join(root, '.git', 'config'), 'utf8'));
-      if (text !== undefined) {
-        cleaned = path.join(this.runDirectory(), `git-config-${this.cleanedGitConfigs.size}`);
-        fs.writeFileSync(cleaned, text, { mode: 0o600 });
+    if (!this.cleanedGitConfigs.has(root)) {
+      let cleaned: string | undefined;
+      try {
+        cleaned = withoutCredentialHeaders(fs.readFileSync(path.join(root, '.git', 'config'), 'utf8'));
+      } catch {
+        cleaned = undefined;
       }
-    } catch {
-      cleaned = undefined;
+      this.cleanedGitConfigs.set(root, cleaned);
     }
-    this.cleanedGitConfigs.set(root, cleaned);
-    return cleaned;
+    return this.cleanedGitConfigs.get(root);
   }
 
-  private resolverOverlay(): Array<readonly [string, string]> {
+  /** For `network: none`: a resolv.conf whose name server no packet can reach, laid over the host's. */
+  private resolverOverlay(workDir: string): Array<readonly [string, string]> {
     const target = this.options.host.inspect('/etc/resolv.conf');
     if (!target || target.dir) return [];
-    if (this.resolvConf === undefined) {
-      this.resolvConf = path.join(this.runDirectory(), 'resolv.conf');
-      fs.writeFileSync(this.resolvConf, UNREACHABLE_RESOLV_CONF);
-    }
-    return [[this.resolvConf, target.real]];
-  }
-
-  /** One folder per run for files every launch shares; removed when the process exits. */
-  private runDirectory(): string {
-    if (this.runDir === undefined) {
-      const dir = fs.mkdtempSync(path.join(this.tmpRoot, 'mcp-preflight-run-'));
-      this.runDir = dir;
-      process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-    }
-    return this.runDir;
+    const copy = path.join(workDir, 'resolv.conf');
+    fs.writeFileSync(copy, UNREACHABLE_RESOLV_CONF);
+    return [[copy, target.real]];
   }
 }
 
@@ -486,6 +493,7 @@ class SandboxProcess implements ServerProcess {
     const survived = alive.filter(isRunning);
     await withDeadline(this.diagnosticsEnded, DIAGNOSTIC_DRAIN_MS, undefined);
     this.collector.addHomeFiles(this.homeFilesTheRunnerHas());
+    if (this.sandboxGone) removeFolder(this.context.workDir);
     return { left, survived, boundary: this.collector.record };
   }
 
@@ -552,8 +560,9 @@ class SandboxProcess implements ServerProcess {
     this.released = true;
     for (const stream of [this.stdin, this.stdout, this.stderr, this.control, this.diagnostics]) stream.destroy();
     this.killNow();
-    // The folder may still be a mount source for a moment; remove it once the sandbox is gone.
-    void this.bwrapExited.then(() => fs.promises.rm(this.context.workDir, { recursive: true, force: true }).catch(() => undefined));
+    // The folder may still be a mount source for a moment: removed once the sandbox is gone, or when the run ends.
+    if (this.sandboxGone) removeFolder(this.context.workDir);
+    else void this.bwrapExited.then(() => removeFolder(this.context.workDir));
     if (!this.sandboxGone) this.child.unref();
   }
 }

@@ -41,7 +41,9 @@ function fakeRunner(owner: number | undefined): FakeRunner {
   const temp = path.join(base, 'work', '_temp');
   const commands = path.join(temp, '_runner_file_commands');
   const workspace = path.join(base, 'work', 'repo', 'repo');
-  for (const dir of [home, commands, workspace]) fs.mkdirSync(dir, { recursive: true });
+  // mcp-preflight's own temporary folders (the sandboxes' private homes) go here too, so a killed run leaves none in /tmp.
+  const tmp = path.join(base, 'tmp');
+  for (const dir of [home, commands, workspace, tmp]) fs.mkdirSync(dir, { recursive: true });
   const npmSecret = `npm_SECRET_${id}`;
   fs.writeFileSync(path.join(home, '.npmrc'), `//registry.npmjs.org/:_authToken=${npmSecret}\n`);
   fs.writeFileSync(path.join(home, '.bashrc'), '# the runner\n');
@@ -58,6 +60,7 @@ function fakeRunner(owner: number | undefined): FakeRunner {
     'INPUT_GITHUB-TOKEN': secrets[1],
     ACTIONS_RUNTIME_TOKEN: secrets[2],
     RUNNER_ONLY_VAR: secrets[3],
+    TMPDIR: tmp,
   };
   if (owner !== undefined) {
     fs.chmodSync(base, 0o755);
