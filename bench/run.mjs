@@ -4,7 +4,7 @@
 //   node bench/run.mjs [--dist DIR] [--runs N] [--no-write]
 //     --dist DIR   measure an existing bundle (e.g. dist) instead of a fresh bundle of the working tree
 //     --runs N     alternating runs per server in the overhead part (default 11, at least 9)
-//     --only LIST  run only these parts, comma-separated: overhead,scaling,cold-start,memory (implies --no-write)
+//     --only LIST  run only these parts, comma-separated: overhead,scaling,cold-start,memory,isolation (implies --no-write)
 //     --no-write   print only, do not write bench/RESULTS.md
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -31,7 +31,7 @@ const { runHostileSuite } = await import('../test/guarantees/hostile-suite.ts');
 const { values } = parseArgs({
   options: { dist: { type: 'string' }, runs: { type: 'string' }, only: { type: 'string' }, 'no-write': { type: 'boolean' } },
 });
-const parts = new Set((values.only ?? 'overhead,scaling,cold-start,memory').split(','));
+const parts = new Set((values.only ?? 'overhead,scaling,cold-start,memory,isolation').split(','));
 const writeResults = !values['no-write'] && values.only === undefined;
 const RUNS = Math.max(9, Number(values.runs ?? 11));
 const COLD_START_RUNS = 21;
@@ -40,7 +40,14 @@ const INIT_DELAY_MS = 1000;
 const STAY_ALIVE_MS = 1000;
 /** The engine's own cost is measured with the shortest window; the default window's cost is reported beside it. */
 const ENGINE_ONLY = ['--stay-alive-ms', '1'];
-const TARGETS = { overheadRatio: 1.1, scaling32At32Ms: INIT_DELAY_MS + STAY_ALIVE_MS + 2000, coldStartMs: 200, peakRssMb: 200 };
+const TARGETS = {
+  overheadRatio: 1.1,
+  scaling32At32Ms: INIT_DELAY_MS + STAY_ALIVE_MS + 2000,
+  coldStartMs: 200,
+  peakRssMb: 200,
+  sandboxRatio: 1.3,
+};
+const ISOLATION_SERVERS = 8;
 
 const loadAtStart = os.loadavg()[0];
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-bench-'));
@@ -59,8 +66,9 @@ try {
   const scaling = parts.has('scaling') && (await measureScaling());
   const coldStart = parts.has('cold-start') && (await measureColdStart());
   const memory = parts.has('memory') && (await measureMemory());
+  const isolation = parts.has('isolation') && (await measureIsolation());
   if (writeResults) {
-    await writeFile(path.join(repoRoot, 'bench/RESULTS.md'), resultsMarkdown({ overhead, scaling, coldStart, memory }));
+    await writeFile(path.join(repoRoot, 'bench/RESULTS.md'), resultsMarkdown({ overhead, scaling, coldStart, memory, isolation }));
     log('\nwrote bench/RESULTS.md');
   }
 } finally {
@@ -104,14 +112,15 @@ async function measureOverhead() {
     const bareMs = [];
     const cliMs = [];
     const windowMs = [];
-    const engine = () => runCli(dir, ENGINE_ONLY);
+    // The engine's own overhead: plain processes, like the bare client (part 5 measures the sandbox's cost).
+    const engine = () => runCli(dir, ['--isolation', 'process', ...ENGINE_ONLY]);
     for (let i = 0; i < RUNS; i++) {
       // Alternating, so that both sides see the same machine state; the order flips each round.
       const pair = i % 2 === 0 ? [bare, engine] : [engine, bare];
       const [first, second] = [await pair[0](), await pair[1]()];
       (i % 2 === 0 ? bareMs : cliMs).push(first.wallMs);
       (i % 2 === 0 ? cliMs : bareMs).push(second.wallMs);
-      windowMs.push((await runCli(dir)).wallMs);
+      windowMs.push((await runCli(dir, ['--isolation', 'process'])).wallMs);
     }
     const row = { name: server.name, status, bare: median(bareMs), cli: median(cliMs), withWindow: median(windowMs) };
     row.ratio = row.cli / row.bare;
@@ -125,7 +134,7 @@ async function measureOverhead() {
 
 /** The server's status in a full check (the benchmark times a real, complete check, so it must get that far). */
 async function checkedStatus(dir, name) {
-  const run = await runCli(dir, ['--json', '-']);
+  const run = await runCli(dir, ['--isolation', 'process', '--json', '-']);
   const report = JSON.parse(run.stdout);
   const server = report.servers.find((s) => s.name === name);
   const findings = server.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => `${c.status} ${c.id}`);
@@ -143,7 +152,14 @@ async function measureScaling() {
         Array.from({ length: count }, (_, i) => [`slow-${i + 1}`, [process.execPath, slowInit, String(INIT_DELAY_MS)]]),
       );
       const dir = await configDir(`scaling-${count}`, servers);
-      const run = await runCli(dir, ['--concurrency', String(concurrency), '--startup-timeout', String(10 * INIT_DELAY_MS)]);
+      const run = await runCli(dir, [
+        '--isolation',
+        'process',
+        '--concurrency',
+        String(concurrency),
+        '--startup-timeout',
+        String(10 * INIT_DELAY_MS),
+      ]);
       const waves = Math.ceil(count / concurrency);
       const row = { count, concurrency, waves, wall: run.wallMs, perWave: run.wallMs / waves, sumOfWaits: count * INIT_DELAY_MS };
       rows.push(row);
@@ -194,7 +210,60 @@ async function measureMemory() {
   return result;
 }
 
-function resultsMarkdown({ overhead, scaling, coldStart, memory }) {
+// 5. Isolation: the same run of 8 healthy servers as plain processes and in the sandbox.
+async function measureIsolation() {
+  log(`\n5. Isolation: ${ISOLATION_SERVERS} healthy servers, sandbox vs plain processes (median of ${RUNS} alternating runs)`);
+  if (process.platform !== 'linux') {
+    log('   skipped: the sandbox is Linux-only');
+    return undefined;
+  }
+  const healthy = path.join(repoRoot, 'examples/servers/healthy.mjs');
+  const servers = Object.fromEntries(
+    Array.from({ length: ISOLATION_SERVERS }, (_, i) => [`healthy-${i + 1}`, [process.execPath, healthy]]),
+  );
+  const dir = await configDir('isolation', servers);
+  // Without strace on PATH the sandbox runs untraced: the same boundary, side effects judged from stderr only.
+  const noStrace = path.join(scratch, 'no-strace-bin');
+  await mkdir(noStrace, { recursive: true });
+  const untracedEnv = { ...process.env, PATH: noStrace };
+  const variants = [
+    { name: 'process', args: ['--isolation', 'process'] },
+    { name: 'sandbox', args: ['--isolation', 'sandbox'] },
+    { name: 'sandbox without strace', args: ['--isolation', 'sandbox'], env: untracedEnv },
+  ];
+  const timeOf = async (variant) => {
+    const run = await runNode([bundle.cli, '--no-color', '--fail-on', 'never', '--json', '-', ...variant.args, dir], {
+      cwd: dir,
+      timeoutMs: 300_000,
+      ...(variant.env && { env: variant.env }),
+    });
+    const report = JSON.parse(run.stdout);
+    if (report.servers.some((s) => s.status === 'fail')) throw new Error(`a healthy server failed under ${variant.name}`);
+    return { wall: run.wallMs, tool: report.settings.isolation?.tool, limits: report.settings.isolation?.limits ?? [] };
+  };
+  const walls = Object.fromEntries(variants.map((v) => [v.name, []]));
+  let tool;
+  let traced;
+  for (const variant of variants) await timeOf(variant);
+  for (let i = 0; i < RUNS; i++) {
+    // Rotating the order each round, so that every variant sees the same machine state.
+    for (let k = 0; k < variants.length; k++) {
+      const variant = variants[(i + k) % variants.length];
+      const result = await timeOf(variant);
+      walls[variant.name].push(result.wall);
+      if (variant.name === 'sandbox') {
+        tool = result.tool;
+        traced = !result.limits.some((l) => l.startsWith('strace is not available'));
+      }
+    }
+  }
+  const processMs = median(walls.process);
+  const rows = variants.map((v) => ({ name: v.name, wall: median(walls[v.name]), ratio: median(walls[v.name]) / processMs }));
+  for (const row of rows) log(`   ${row.name.padEnd(24)} ${fmt(row.wall).padStart(8)}   ${row.ratio.toFixed(2)}×`);
+  return { rows, tool, traced };
+}
+
+function resultsMarkdown({ overhead, scaling, coldStart, memory, isolation }) {
   const cpus = os.cpus();
   const commit = gitDescribe();
   const check = (ok) => (ok ? '✅' : '❌');
@@ -260,6 +329,23 @@ function resultsMarkdown({ overhead, scaling, coldStart, memory }) {
     '| Peak RSS | Wall time | Slowest server | Processes left after the run |',
     '|---:|---:|---:|---:|',
     `| ${memory.peakRssMb.toFixed(0)} MB ${check(memory.peakRssMb < TARGETS.peakRssMb)} | ${fmt(memory.wall)} | ${fmt(memory.slowest)} | ${memory.leftovers ?? 'not checked (not Linux)'} |`,
+    '',
+    `## 5. Isolation (target: the sandbox ≤ ${TARGETS.sandboxRatio}× plain processes)`,
+    '',
+    ...(isolation
+      ? [
+          `${ISOLATION_SERVERS} copies of \`examples/servers/healthy.mjs\` (the SDK's McpServer) in one CLI run at the default concurrency,`,
+          `median of ${RUNS} runs, the order rotating each round. ${isolation.tool ?? 'bubblewrap'}${isolation.traced ? ', with strace tracing the failed file and connect calls' : ''};`,
+          '"without strace": strace off PATH, so side effects are judged from stderr only. Parts 1 and 2 run plain processes.',
+          '',
+          '| Isolation | Wall time | Ratio to process |',
+          '|---|---:|---:|',
+          ...isolation.rows.map(
+            (r) =>
+              `| ${r.name} | ${fmt(r.wall)} | ${r.ratio.toFixed(2)}×${r.name === 'sandbox' ? ` ${check(r.ratio <= TARGETS.sandboxRatio)}` : ''} |`,
+          ),
+        ]
+      : ['Not measured (the sandbox is Linux-only).']),
     '',
   ];
   return `${lines.join('\n')}`;

@@ -3,6 +3,11 @@ import { closestNames } from './closest-names.js';
 import { runFileChecks, runServerChecks } from './checks/run-checks.js';
 import { fileChecks, serverChecks } from './checks/registry.js';
 import { loadConfigs } from './config/load.js';
+import { DockerLauncher } from './launch/docker-launcher.js';
+import { chooseIsolation, type IsolationHost, systemIsolationHost } from './launch/isolation.js';
+import type { Launcher } from './launch/launcher.js';
+import { createLauncher } from './launch/launchers.js';
+import type { IsolationSettings } from './model/isolation.js';
 import { resolveServer } from './config/resolve.js';
 import type { ProbeSettings } from './model/check.js';
 import type { ServerReport } from './model/report.js';
@@ -25,8 +30,14 @@ const checkMeta: ReadonlyMap<string, CheckMeta> = new Map(
   [...serverChecks, ...fileChecks].map((c) => [c.id, { title: c.title, remediation: c.remediation }]),
 );
 
-/** The whole job: discover and parse configs, resolve, probe in parallel, judge, report. Never throws on bad input. */
-export async function runPreflight(options: RunOptions): Promise<RunResult> {
+/** An isolation that was asked for explicitly and is not available here: the run does not start. */
+export class IsolationUnavailableError extends Error {}
+
+/**
+ * The whole job: discover and parse configs, resolve, probe in parallel, judge, report. Never throws on bad input; an
+ * explicit isolation that this machine cannot give throws `IsolationUnavailableError` before any server starts.
+ */
+export async function runPreflight(options: RunOptions, isolationHost?: IsolationHost): Promise<RunResult> {
   const started = Date.now();
   const platform = process.platform;
   const homeDir = os.homedir();
@@ -48,6 +59,31 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   );
   options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
 
+  // The boundary is chosen once, and only when some server is to be launched.
+  const launchable = servers.filter((server) => notLaunchedReason(server) === undefined);
+  let isolation: IsolationSettings | undefined;
+  let launcher: Launcher | undefined;
+  if (launchable.length > 0) {
+    const host = isolationHost ?? systemIsolationHost(options.env);
+    const choice = await chooseIsolation(
+      { mode: options.isolation ?? 'auto', network: options.network ?? 'host', ...(options.image && { image: options.image }) },
+      host,
+    );
+    if (choice.error) throw new IsolationUnavailableError(choice.error);
+    isolation = choice.settings;
+    launcher = createLauncher(choice, {
+      env: options.env,
+      workspace: options.workspace ?? options.root,
+      ...(options.hide && { hide: options.hide }),
+    });
+    if (launcher instanceof DockerLauncher)
+      await launcher.prepare(
+        launchable.map((s) => s.command ?? ''),
+        host.run,
+      );
+    options.onIsolation?.(isolation);
+  }
+
   const settings: ProbeSettings = { startupTimeoutMs: options.startupTimeoutMs, requestTimeoutMs: options.requestTimeoutMs };
   const stayAliveMs = options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS;
   const clients = options.clients ?? [];
@@ -59,6 +95,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     hostEnv: options.env,
     platform,
     freshHome: options.freshHome,
+    ...(launcher && { launcher }),
     // Offering every version costs a short session per version: only when asked for, or when clients are selected.
     protocolVersions: options.protocolVersions ?? clients.length > 0,
   };
@@ -69,7 +106,16 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
     // The sessions stand for the first client judged: the declaring one by default, else the first selected.
     const client = personaFor(profiles[0] ?? claudeCode, workspaces.get(server) ?? server.cwd);
     const probe = () =>
-      probeServer(server, { ...settings, stayAliveMs, freshHome: options.freshHome, hostEnv: options.env, platform, client, load });
+      probeServer(server, {
+        ...settings,
+        stayAliveMs,
+        freshHome: options.freshHome,
+        hostEnv: options.env,
+        platform,
+        client,
+        load,
+        ...(launcher && { launcher }),
+      });
     const first = reason ? undefined : await probe();
     // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
     const { main: transcript, restart } =
@@ -124,6 +170,7 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
       concurrency: options.concurrency,
       freshHome: options.freshHome,
       failOn: options.failOn,
+      ...(isolation && { isolation }),
     },
     configs: configReports,
     servers: reports satisfies ServerReport[],

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { glob } from 'tinyglobby';
+import { ISOLATION_MODES, type IsolationMode, NETWORK_MODES, type NetworkMode } from '../model/isolation.js';
 import type { FailOn } from '../model/report.js';
 import { PROFILES, unknownClients } from '../profiles/index.js';
 
@@ -23,6 +24,10 @@ export interface ActionInputs {
   clients: string[];
   /** Offer every protocol version in its own session; undefined = only when `clients` is given. */
   protocolVersions: boolean | undefined;
+  isolation: IsolationMode;
+  network: NetworkMode;
+  /** The container image for `docker`; undefined = the default for each server's runtime. */
+  image: string | undefined;
   /** Absolute. */
   workingDirectory: string;
   annotations: boolean;
@@ -49,6 +54,9 @@ export const INPUT_DEFAULTS = {
   'fresh-home': 'false',
   clients: '',
   'protocol-versions': 'auto',
+  isolation: 'auto',
+  network: 'host',
+  image: '',
   'working-directory': '.',
   annotations: 'true',
   summary: 'true',
@@ -80,6 +88,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     freshHome: boolean('fresh-home'),
     clients: clients(),
     protocolVersions: text('protocol-versions') === 'auto' ? undefined : boolean('protocol-versions'),
+    ...isolation(),
     workingDirectory,
     annotations: boolean('annotations'),
     summary: boolean('summary'),
@@ -125,6 +134,20 @@ function failOn(): FailOn {
   const value = failOnValues.find((v) => v === raw.toLowerCase());
   if (!value) throw new Error(`Input "fail-on" must be one of ${failOnValues.join(', ')}, got "${raw}"`);
   return value;
+}
+
+function oneOf<T extends string>(name: InputName, allowed: readonly T[]): T {
+  const raw = text(name);
+  const value = allowed.find((v) => v === raw.toLowerCase());
+  if (!value) throw new Error(`Input "${name}" must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return value;
+}
+
+function isolation(): Pick<ActionInputs, 'isolation' | 'network' | 'image'> {
+  const mode = oneOf('isolation', ISOLATION_MODES);
+  const image = text('image').trim();
+  if (image !== '' && mode !== 'docker') throw new Error(`Input "image" needs isolation: docker, got isolation: ${mode}`);
+  return { isolation: mode, network: oneOf('network', NETWORK_MODES), image: image || undefined };
 }
 
 function clients(): string[] {

@@ -10,12 +10,15 @@ import { didYouMean } from '../closest-names.js';
 import { DISCOVERED_FILES } from '../config/paths.js';
 import { loadSuppressions } from '../config/suppressions.js';
 import { runPreflight } from '../engine.js';
+import { type IsolationHost, systemIsolationHost } from '../launch/isolation.js';
+import type { HiddenArea, IsolationSettings } from '../model/isolation.js';
 import type { Report } from '../model/report.js';
 import type { UnknownServer } from '../model/run.js';
 import { ANNOTATIONS_PER_LEVEL, renderAnnotations, rootFromWorkspace } from '../report/annotations.js';
 import { docsLocationFromEnv, type DocsLocation } from '../report/docs-link.js';
 import { renderJobSummary } from '../report/job-summary.js';
 import { renderJson } from '../report/json.js';
+import { describeIsolation } from '../report/isolation-line.js';
 import { formatMs } from '../report/terminal.js';
 import { verdict } from '../report/verdict.js';
 import {
@@ -30,6 +33,7 @@ import {
 import { expandConfigPaths, readInputs, type ActionInputs } from './inputs.js';
 import { printServerDone } from './log.js';
 import { actionOutputs } from './outputs.js';
+import { prepareSandbox } from './prepare-sandbox.js';
 
 export interface ActionDependencies {
   env?: NodeJS.ProcessEnv;
@@ -37,6 +41,10 @@ export interface ActionDependencies {
   context?: EventContext;
   /** Builds the PR-comment client for a token (default: Octokit); tests pass a fake and need no network. */
   commentApi?: (token: string) => CommentApi;
+  /** The machine the isolation is prepared and chosen on (default: this one). */
+  isolationHost?: IsolationHost;
+  /** The action's own folder, hidden from sandboxed servers (default: the folder of the running `dist/index.js`). */
+  actionRoot?: string;
 }
 
 const MIN_SECRET_LENGTH = 4;
@@ -66,24 +74,38 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       suppressionVocabulary,
     );
 
+    // On a GitHub-hosted Linux runner, make the sandbox work before the engine chooses (installs, AppArmor).
+    const isolationHost = deps.isolationHost ?? systemIsolationHost(env);
+    await prepareSandbox({ mode: inputs.isolation, network: inputs.network, host: isolationHost, log: core.info });
+    const actionRoot = deps.actionRoot ?? actionRootOf(process.argv[1]);
+
     // Nothing is printed before the engine has handed over the secret values (onSecrets runs before any server starts).
-    const { report, missing, discoveryTruncated, unknownServers } = await runPreflight({
-      paths,
-      root: inputs.workingDirectory,
-      servers: inputs.servers,
-      startupTimeoutMs: inputs.startupTimeoutMs,
-      requestTimeoutMs: inputs.requestTimeoutMs,
-      stayAliveMs: inputs.stayAliveMs,
-      concurrency: inputs.concurrency,
-      freshHome: inputs.freshHome,
-      failOn: inputs.failOn,
-      clients: inputs.clients,
-      suppressions,
-      ...(inputs.protocolVersions !== undefined && { protocolVersions: inputs.protocolVersions }),
-      env,
-      onSecrets: registerSecrets,
-      onServerDone: printServerDone,
-    });
+    const { report, missing, discoveryTruncated, unknownServers } = await runPreflight(
+      {
+        paths,
+        root: inputs.workingDirectory,
+        servers: inputs.servers,
+        startupTimeoutMs: inputs.startupTimeoutMs,
+        requestTimeoutMs: inputs.requestTimeoutMs,
+        stayAliveMs: inputs.stayAliveMs,
+        concurrency: inputs.concurrency,
+        freshHome: inputs.freshHome,
+        failOn: inputs.failOn,
+        clients: inputs.clients,
+        suppressions,
+        ...(inputs.protocolVersions !== undefined && { protocolVersions: inputs.protocolVersions }),
+        isolation: inputs.isolation,
+        network: inputs.network,
+        ...(inputs.image !== undefined && { image: inputs.image }),
+        workspace: path.resolve(workspace),
+        ...(actionRoot !== undefined && { hide: [{ path: actionRoot, what: "the action's own folder" } satisfies HiddenArea] }),
+        env,
+        onSecrets: registerSecrets,
+        onIsolation: logIsolation,
+        onServerDone: printServerDone,
+      },
+      isolationHost,
+    );
 
     const notFound = [...unmatched, ...missing.map(shown)];
     const usageError = notFound.length
@@ -140,6 +162,19 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
 function registerSecrets(values: readonly string[]): void {
   const all = new Set(values.flatMap((v) => [v, ...v.split(/\r\n|\r|\n/)]).filter((v) => v.trim().length >= MIN_SECRET_LENGTH));
   for (const value of all) core.setSecret(value);
+}
+
+/** The run's isolation in the log, and its fallback (what is lost) as the run's one notice. */
+function logIsolation(isolation: IsolationSettings): void {
+  const [line, ...notes] = describeIsolation(isolation);
+  core.info([line, ...notes.filter((n) => n !== isolation.notice)].join('\n  '));
+  if (isolation.notice) core.notice(isolation.notice, { title: `mcp-preflight: isolation ${isolation.effective}` });
+}
+
+/** The action's folder: `dist/index.js` is its entry (undefined when something else runs this code, e.g. a test). */
+export function actionRootOf(entry: string | undefined): string | undefined {
+  if (!entry || path.basename(entry) !== 'index.js' || path.basename(path.dirname(entry)) !== 'dist') return undefined;
+  return path.dirname(path.dirname(path.resolve(entry)));
 }
 
 async function assertDirectory(dir: string): Promise<void> {

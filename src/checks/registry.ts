@@ -12,6 +12,7 @@ import { jsonrpc } from './jsonrpc.js';
 import { protocolVersions } from './protocol-versions.js';
 import { secrets } from './secrets.js';
 import { shutdown } from './shutdown.js';
+import { sideEffects } from './side-effects.js';
 import { spawnCheck } from './spawn.js';
 import { startupTime } from './startup-time.js';
 import { staysAlive } from './stays-alive.js';
@@ -41,6 +42,7 @@ export const serverChecks: readonly Check[] = [
   protocolVersions,
   clientCompat,
   shutdown,
+  sideEffects,
 ];
 
 export const fileChecks: readonly FileCheck[] = [configParse];

@@ -30,6 +30,21 @@ function refusal(transcript: Transcript): string {
       return `"${cmd}" is not executable: run \`chmod +x\` on it, or run it through its interpreter ("command": "node", "args": ["${cmd}"]).`;
     case 'EINVAL':
       return `Node refuses to spawn a .cmd/.bat file without a shell (since 18.20.2/20.12.2): use "command": "cmd", "args": ["/c", "${cmd}", …].`;
+    case 'EHIDDEN': {
+      const file = launch.resolvedCommand ?? launch.command;
+      const area = launch.isolation?.hidden
+        .filter((a) => file === a.path || file.startsWith(`${a.path}/`))
+        .sort((a, b) => b.path.length - a.path.length)[0];
+      return (
+        `"${cmd}" is ${excerpt(file, 120)}, inside ${area?.what ?? 'a folder the sandbox hides'}, which the sandbox hides. ` +
+        'Install it outside (actions/setup-node and setup-python install into the tool cache, which the sandbox lets ' +
+        'through), point "command" at a system-wide runtime, or set isolation to process.'
+      );
+    }
+    case 'ESANDBOX':
+      return 'the sandbox itself could not start (a problem of this machine, not of the server); its error is above.';
+    case 'ENOIMAGE':
+      return 'no container image has its runtime: set the image input (or --image) to one that does.';
     case 'ENOEXEC':
       return `"${cmd}" is not a binary the OS can run: add a \`#!/usr/bin/env node\` (or python) line, or set "command" to the interpreter.`;
     default:

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { closestNames, didYouMean } from '../closest-names.js';
+import { ISOLATION_MODES, NETWORK_MODES } from '../model/isolation.js';
 import type { FailOn } from '../model/report.js';
 import type { RunOptions } from '../model/run.js';
 import { ALL_CLIENTS, PROFILES, unknownClients } from '../profiles/index.js';
@@ -21,6 +22,12 @@ Options:
   --concurrency N          servers probed in parallel (default 8)
   --fail-on LEVEL          error | warning | never: what makes the exit code 1 (default error)
   --fresh-home             point HOME (USERPROFILE on Windows) at an empty temporary directory
+  --isolation MODE         where servers run: auto (default: the sandbox where this machine has one, else
+                           process, with a notice), sandbox (bubblewrap, Linux), docker, or process (plain
+                           processes of your user: no boundary)
+  --network MODE           host (default) or none: the sandbox's or container's network
+  --image IMAGE            the container image for --isolation docker (default: node:24-bookworm-slim for
+                           Node.js launchers, ghcr.io/astral-sh/uv:python3.13-bookworm-slim for Python ones)
   --client NAME            judge every server for this client, repeatable (default: the client whose config
                            file declares the server); NAME is 'all' or one of:
 ${wrap(PROFILES.map((p) => p.id).join(', '), 27, 112)}
@@ -31,8 +38,8 @@ ${wrap(PROFILES.map((p) => p.id).join(', '), 27, 112)}
   -v, --version            print the version
   -h, --help               print this help
 
-Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error or no config found,
-3 internal error of mcp-preflight (a bug: please report it at ${TOOL_BUGS_URL}).
+Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error, no config found, or
+an --isolation this machine cannot give, 3 internal error of mcp-preflight (a bug: please report it at ${TOOL_BUGS_URL}).
 
 npm package: ${PACKAGE_NAME} (npx ${PACKAGE_NAME} runs it without installing)
 Documentation: ${TOOL_HOMEPAGE}`;
@@ -81,6 +88,9 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         concurrency: { type: 'string' },
         'fail-on': { type: 'string' },
         'fresh-home': { type: 'boolean' },
+        isolation: { type: 'string' },
+        network: { type: 'string' },
+        image: { type: 'string' },
         client: { type: 'string', multiple: true },
         'protocol-versions': { type: 'boolean' },
         'no-protocol-versions': { type: 'boolean' },
@@ -109,6 +119,10 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
     throw new UsageError('--protocol-versions and --no-protocol-versions contradict each other');
   }
   const protocolVersions = values['protocol-versions'] ? true : values['no-protocol-versions'] ? false : undefined;
+  const isolation = oneOf('--isolation', values.isolation ?? 'auto', ISOLATION_MODES);
+  const network = oneOf('--network', values.network ?? 'host', NETWORK_MODES);
+  if (values.image !== undefined && isolation !== 'docker') throw new UsageError('--image needs --isolation docker');
+  if (values.image !== undefined && values.image.trim() === '') throw new UsageError('--image must name an image');
   return {
     kind: 'run',
     options: {
@@ -124,6 +138,9 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         failOn,
         ...(clients.length > 0 && { clients }),
         ...(protocolVersions !== undefined && { protocolVersions }),
+        isolation,
+        network,
+        ...(values.image !== undefined && { image: values.image.trim() }),
       },
       ...(values.json !== undefined && { json: values.json }),
       ...(values.suppress !== undefined && { suppress: values.suppress }),
@@ -148,6 +165,12 @@ function usageErrorFrom(error: unknown): UsageError {
     return new UsageError(/argument missing/.test(message) ? `${option} needs a value` : `${option} takes no value`);
   }
   return new UsageError(message.split(/\.\s/)[0] ?? message);
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined) throw new UsageError(`${flag} must be ${allowed.join(', ')} (got "${value}")`);
+  return found;
 }
 
 function isFailOn(value: string): value is FailOn {

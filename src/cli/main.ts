@@ -4,7 +4,7 @@ import { suppressionVocabulary } from '../checks/registry.js';
 import { didYouMean } from '../closest-names.js';
 import { DISCOVERED_FILES } from '../config/paths.js';
 import { loadSuppressions, SuppressionError } from '../config/suppressions.js';
-import { runPreflight } from '../engine.js';
+import { IsolationUnavailableError, runPreflight } from '../engine.js';
 import type { Suppression } from '../model/suppression.js';
 import { renderJson } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
@@ -34,7 +34,15 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     io.stderr.write(`${inertLine(`mcp-preflight: ${error.message}`)}\n`);
     return 2;
   }
-  const { report, missing, discoveryTruncated, unknownServers } = await runPreflight({ ...options.run, suppressions, env: io.env });
+  let result;
+  try {
+    result = await runPreflight({ ...options.run, suppressions, env: io.env });
+  } catch (error) {
+    if (!(error instanceof IsolationUnavailableError)) throw error;
+    io.stderr.write(`${inertLine(`mcp-preflight: ${error.message}`)}\n`);
+    return 2;
+  }
+  const { report, missing, discoveryTruncated, unknownServers } = result;
   // With `--json -` stdout carries only the JSON; the text report goes to stderr.
   const text = options.json === '-' ? io.stderr : io.stdout;
   for (const p of missing) io.stderr.write(`mcp-preflight: ${p}: no such file or directory\n`);

@@ -1,12 +1,13 @@
 import type { Readable, Writable } from 'node:stream';
+import type { BoundaryRecord, LaunchIsolation } from '../model/isolation.js';
 
 /**
- * The seam between the probe and whatever runs a server: a plain process today, a sandbox or a container later.
+ * The seam between the probe and whatever runs a server: a plain process, a bubblewrap sandbox or a Docker container.
  * A launcher starts the server with exactly the given argv and environment, exposes its stdio, and can end it and
- * everything it started.
+ * everything it started. The sessions that drive a server never know which one they use.
  */
 export interface Launcher {
-  /** Recorded in `LaunchRecord.launcher`. */
+  /** Recorded in `LaunchRecord.launcher`: 'process', 'sandbox' or 'docker'. */
   readonly name: string;
   /** Starts the server. Synchronous so the caller can attach to stdio before any data flows; never throws. */
   launch(request: LaunchRequest): LaunchAttempt;
@@ -20,10 +21,15 @@ export interface LaunchRequest {
   env: Record<string, string>;
 }
 
-/** The argv actually handed to the OS (differs from the declared one on Windows when a shim is wrapped by cmd.exe). */
+/**
+ * The argv actually handed to the OS (differs from the declared one on Windows when a shim is wrapped by cmd.exe, and
+ * is the bwrap or docker command line in a sandbox or container), and the boundary the server runs in.
+ */
 export interface SpawnedArgv {
   spawnedCommand: string;
   spawnedArgs: string[];
+  /** Absent for a plain process. */
+  isolation?: LaunchIsolation;
 }
 
 export type LaunchAttempt =
@@ -48,6 +54,8 @@ export interface ReapResult {
   left: Descendant[];
   /** Pids still alive after the kill deadline. */
   survived: number[];
+  /** What a sandboxed server tried beyond its boundary (sandbox launcher only). */
+  boundary?: BoundaryRecord;
 }
 
 export interface ServerProcess {

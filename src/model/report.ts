@@ -1,4 +1,5 @@
 import type { CheckStatus } from './check.js';
+import type { Isolation, IsolationSettings } from './isolation.js';
 import type { ConfigError, ConfigFormat, ClientId, TransportKind } from './spec.js';
 import type { Suppression } from './suppression.js';
 
@@ -17,6 +18,8 @@ export interface Report {
     concurrency: number;
     freshHome: boolean;
     failOn: FailOn;
+    /** Requested and effective isolation (absent when no server was to be launched). */
+    isolation?: IsolationSettings;
   };
   configs: ConfigReport[];
   servers: ServerReport[];
@@ -75,8 +78,18 @@ export interface ServerReport {
   stderrTail: string[];
   /** A failure of mcp-preflight's own probe (a bug to report, never the server's fault). */
   probeError?: string;
-  /** Exact argv spawned (values of secrets replaced by ***). */
-  launch?: { command: string; args: string[]; cwd: string };
+  /** The declared argv (values of secrets replaced by ***), and where it ran. */
+  launch?: {
+    command: string;
+    args: string[];
+    cwd: string;
+    /** The boundary the server ran in. */
+    isolation: Isolation;
+    /** The container image (docker). */
+    image?: string;
+    /** The command line actually spawned (bwrap or docker around the declared one; secrets replaced by ***). */
+    spawned: string[];
+  };
   /** Which of the selected clients the server works in, keyed by client profile id. */
   clients?: Record<string, ClientVerdict>;
   /** The protocol versions offered and what the server answered (null when it was not launched). */

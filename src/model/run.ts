@@ -1,4 +1,5 @@
 import type { Suppression } from './suppression.js';
+import type { HiddenArea, IsolationMode, IsolationSettings, NetworkMode } from './isolation.js';
 import type { FailOn, Report, ServerReport } from './report.js';
 
 /** One run of the engine, as both entry points (CLI, action) describe it. */
@@ -26,10 +27,22 @@ export interface RunOptions {
   protocolVersions?: boolean;
   /** Findings accepted on purpose (the suppressions file and the option/input, validated). */
   suppressions?: Suppression[];
+  /** Where servers run (default `auto`: the sandbox where it works, else plain processes, with a notice). */
+  isolation?: IsolationMode;
+  /** The sandbox's or container's network (default `host`). */
+  network?: NetworkMode;
+  /** The container image for `docker` (default: one per runtime, see `docker-launcher.ts`). */
+  image?: string;
+  /** The folder servers may see and write (through a throwaway layer) inside a sandbox; default `root`. */
+  workspace?: string;
+  /** More paths a sandbox hides, e.g. the action's own folder. */
+  hide?: HiddenArea[];
   /** The runner's environment: the source of `${VAR}` values; never passed to servers wholesale. */
   env: NodeJS.ProcessEnv;
   /** Called once, before any server starts, with every value expanded from a variable into env/headers/url. */
   onSecrets?: (values: string[]) => void;
+  /** Called once the isolation is chosen, before any server starts (the action logs its notice there). */
+  onIsolation?: (isolation: IsolationSettings) => void;
   /** Called as each server finishes (progress output). */
   onServerDone?: (server: ServerReport) => void;
 }

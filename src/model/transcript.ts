@@ -3,6 +3,7 @@
  * Not tied to stdio: `wire` holds raw inbound units (stdout lines for stdio; bodies/events for HTTP later).
  */
 
+import type { BoundaryRecord, LaunchIsolation } from './isolation.js';
 /**
  * `legacy`: the `initialize` handshake (protocol versions 2024-11-05 … 2025-11-25). `modern`: the stateless 2026-07-28
  * revision, `server/discover` and no `initialize`.
@@ -13,11 +14,16 @@ export type ProtocolGeneration = 'legacy' | 'modern';
 export type Phase = 'startup' | 'operation' | 'grace' | 'shutdown';
 
 export interface LaunchRecord {
-  /** Which launcher ran the server ('process' today; 'sandbox' / 'docker' later). */
+  /** Which launcher ran the server: 'process', 'sandbox' or 'docker'. */
   launcher: string;
+  /** The boundary the server ran in (absent: a plain process). */
+  isolation?: LaunchIsolation;
   command: string;
   args: string[];
-  /** The argv actually spawned (differs on Windows when a shim is wrapped by cmd.exe). */
+  /**
+   * The argv actually spawned: differs on Windows when a shim is wrapped by cmd.exe, and is the bwrap or docker
+   * command line in a sandbox or container (environment values never appear in it).
+   */
   spawnedCommand: string;
   spawnedArgs: string[];
   cwd: string;
@@ -225,6 +231,8 @@ export interface Transcript {
   /** ms at which stdout reached end-of-file (undefined: still open when the session ended). */
   stdoutClosedAtMs?: number;
   shutdown?: ShutdownRecord;
+  /** What the server tried beyond its sandbox (absent outside a sandbox, or when it never ran). */
+  boundary?: BoundaryRecord;
   /** A failure of the probe itself (never the server's fault): recorded, never thrown. */
   probeError?: string;
   durationMs: number;

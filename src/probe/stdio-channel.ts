@@ -6,9 +6,11 @@ import { MACOS_GUI_PATH } from '../launch/environment.js';
 import type { Launcher, ServerProcess } from '../launch/launcher.js';
 import { ProcessLauncher } from '../launch/process-launcher.js';
 import { isRunning, type TreeLimits } from '../launch/process-tree.js';
+import type { BoundaryRecord } from '../model/isolation.js';
 import type { LaunchPolicy } from '../model/profile.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { JsonRpcMessage, LaunchRecord, ShutdownRecord, SpawnRecord } from '../model/transcript.js';
+
 import { MAIN_POLICY } from '../profiles/launch-plan.js';
 import type { Channel, ChannelContext, ChannelRecord } from './channel.js';
 import { type FramerLimits, LineFramer } from './line-framer.js';
@@ -77,6 +79,8 @@ export class StdioChannel implements Channel {
   private waitedAfterEof = false;
   private stdoutClosedAtMs?: number;
   private shutdownRecord?: ShutdownRecord;
+  /** What a sandboxed server tried beyond its boundary (absent: a plain process). */
+  private boundary?: BoundaryRecord;
 
   constructor(
     private readonly resolved: ResolvedServer,
@@ -134,6 +138,7 @@ export class StdioChannel implements Channel {
     const attempt = this.launcher.launch({ command, args, cwd, env: prepared.env });
     launch.spawnedCommand = attempt.spawnedCommand;
     launch.spawnedArgs = attempt.spawnedArgs;
+    if (attempt.isolation) launch.isolation = attempt.isolation;
     if (!attempt.ok) {
       this.spawnRecord = { ok: false, errorCode: attempt.errorCode, errorMessage: attempt.errorMessage, atMs: this.now() };
       return false;
@@ -214,6 +219,7 @@ export class StdioChannel implements Channel {
       this.shutdownRecord.descendantsLeft = reaped.left;
       this.shutdownRecord.descendantsSurvived = reaped.survived;
       if (reaped.left.length > 0) this.shutdownRecord.leftoverGraceMs = this.options.limits.leftoverGraceMs;
+      if (reaped.boundary) this.boundary = reaped.boundary;
     } finally {
       server?.release();
       this.framer?.end();
@@ -232,6 +238,7 @@ export class StdioChannel implements Channel {
       stderr: this.stderr.finish(),
       ...(this.stdoutClosedAtMs !== undefined && { stdoutClosedAtMs: this.stdoutClosedAtMs }),
       ...(this.shutdownRecord && { shutdown: this.shutdownRecord }),
+      ...(this.boundary && { boundary: this.boundary }),
     };
   }
 

@@ -7,6 +7,7 @@ import type { CheckStatus } from '../model/check.js';
 import type { CheckReport, ClientVerdict, ConfigReport, Report, ServerReport } from '../model/report.js';
 import { clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
+import { describeIsolation } from './isolation-line.js';
 import { escapeHtml, escapePre, truncate } from './markdown-escape.js';
 import { formatMs } from './terminal.js';
 
@@ -41,6 +42,10 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
 
   budget.force(headline(report));
   budget.force(facts(report));
+  if (report.settings.isolation) {
+    const [line, ...notes] = describeIsolation(report.settings.isolation);
+    budget.force(`<p>${escapeHtml(line ?? '')}${notes.map((n) => `<br>\n<sub>${escapeHtml(n)}</sub>`).join('')}</p>`);
+  }
 
   const problems = configProblems(report.configs, link);
   if (problems.length > 0) {

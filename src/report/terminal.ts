@@ -1,6 +1,7 @@
 import type { CheckStatus } from '../model/check.js';
 import type { CheckReport, ClientVerdict, Report, ServerReport, SuppressionReport } from '../model/report.js';
 import { ansi, type Style } from './ansi.js';
+import { describeIsolation } from './isolation-line.js';
 import { clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
 import { inertLine } from './untrusted-text.js';
@@ -66,6 +67,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     paint('bold', `${report.tool.name} ${report.tool.version}`) +
       paint('gray', ` · node ${report.runner.node} · ${report.runner.os}/${report.runner.arch}`),
   );
+  const [isolation, ...isolationNotes] = report.settings.isolation ? describeIsolation(report.settings.isolation) : [];
+  if (isolation) out.push(paint(report.settings.isolation?.effective === 'process' ? 'yellow' : 'gray', inertLine(isolation)));
+  for (const note of isolationNotes) out.push(paint('gray', `  ${inertLine(note)}`));
   for (const config of report.configs) {
     out.push('');
     out.push(

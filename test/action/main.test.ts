@@ -97,9 +97,11 @@ describe('run', () => {
       'fresh-home': 'true',
       clients: 'all',
       'protocol-versions': 'false',
+      isolation: 'sandbox',
+      network: 'none',
     });
     engineReturns(report([healthy]));
-    await run();
+    await run({ actionRoot: '/runner/_work/_actions/acme/mcp-preflight/v1' });
     expect(engine.runPreflight).toHaveBeenCalledWith(
       expect.objectContaining({
         paths: [path.join(workspace, 'sub', 'a.json')],
@@ -112,9 +114,36 @@ describe('run', () => {
         failOn: 'never',
         clients: ['all'],
         protocolVersions: false,
+        isolation: 'sandbox',
+        network: 'none',
+        workspace,
+        hide: [{ path: '/runner/_work/_actions/acme/mcp-preflight/v1', what: "the action's own folder" }],
         env: process.env,
       }),
+      expect.anything(),
     );
+  });
+
+  it('logs the isolation, and its fallback as the one notice of the run', async () => {
+    engine.runPreflight.mockImplementation(async (options) => {
+      options.onIsolation?.({
+        requested: 'auto',
+        effective: 'process',
+        network: 'host',
+        notice: 'No sandbox on darwin (sandboxing is Linux-only). Servers run as plain processes.',
+        limits: ["Servers run as plain processes of the runner's user: a convenience, not a security boundary."],
+      });
+      return { report: report([healthy]), missing: [], discoveryTruncated: false, unknownServers: [] };
+    });
+    await run();
+    expect(of('notice').map((c) => c.args[0])).toEqual([
+      'No sandbox on darwin (sandboxing is Linux-only). Servers run as plain processes.',
+    ]);
+    expect(
+      of('info')
+        .map((c) => String(c.args[0]))
+        .join('\n'),
+    ).toMatch(/^Isolation: process \(auto\), network host: .*not a security boundary/m);
   });
 
   it('registers every secret (and each line of a multi-line one) before printing anything', async () => {

@@ -20,6 +20,7 @@ describe('registry', () => {
         'protocol-versions',
         'secrets',
         'shutdown',
+        'side-effects',
         'spawn',
         'startup-time',
         'stays-alive',

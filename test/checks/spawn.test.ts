@@ -77,6 +77,29 @@ testCheck(spawnCheck, {
       message: /the working directory \/work\/gone does not exist/,
     },
     { name: 'EACCES', ctx: refused('EACCES'), status: 'fail', message: /not executable: run `chmod \+x`/ },
+    {
+      name: 'a command the sandbox hides says where it lives and what to do',
+      ctx: refused('EHIDDEN', (t) => {
+        t.launch.resolvedCommand = '/home/runner/.nvm/versions/node/v22.1.0/bin/node';
+        t.launch.isolation = {
+          mode: 'sandbox',
+          network: 'host',
+          hidden: [{ path: '/home/runner', what: "the runner's home directory" }],
+          tracer: 'strace',
+        };
+      }),
+      status: 'fail',
+      message: [
+        /"node" is \/home\/runner\/\.nvm\/versions\/node\/v22\.1\.0\/bin\/node, inside the runner's home directory, which the sandbox hides/,
+        /tool cache, which the sandbox lets through.*set isolation to process/,
+      ],
+    },
+    {
+      name: 'the sandbox did not start',
+      ctx: refused('ESANDBOX'),
+      status: 'fail',
+      message: /a problem of this machine, not of the server/,
+    },
     { name: 'EINVAL', ctx: refused('EINVAL'), status: 'fail', message: /"command": "cmd", "args": \["\/c"/ },
     { name: 'another OS error', ctx: refused('E2BIG'), status: 'fail', message: /refused to start "node" \(E2BIG\)/ },
     {

@@ -19,6 +19,8 @@ describe('parseCliArgs', () => {
           concurrency: 8,
           freshHome: false,
           failOn: 'error',
+          isolation: 'auto',
+          network: 'host',
         },
         verbose: false,
         color: false,
@@ -77,6 +79,20 @@ describe('parseCliArgs', () => {
     expect(run(['--protocol-versions']).protocolVersions).toBe(true);
     expect(run(['--client', 'all', '--no-protocol-versions']).protocolVersions).toBe(false);
     expect(run(['--client', 'all']).protocolVersions).toBeUndefined();
+  });
+
+  it('reads the isolation, its network and the container image', () => {
+    const run = (argv: string[]) => {
+      const parsed = parse(argv);
+      if (parsed.kind !== 'run') throw new Error('not a run');
+      return parsed.options.run;
+    };
+    expect(run(['--isolation', 'sandbox', '--network', 'none'])).toMatchObject({ isolation: 'sandbox', network: 'none' });
+    expect(run(['--isolation', 'docker', '--image', ' node:22 '])).toMatchObject({ isolation: 'docker', image: 'node:22' });
+    expect(run(['--isolation', 'process'])).toMatchObject({ isolation: 'process', network: 'host' });
+    expect(() => parse(['--isolation', 'vm'])).toThrow('--isolation must be auto, sandbox, docker, process (got "vm")');
+    expect(() => parse(['--network', 'bridge'])).toThrow('--network must be host, none (got "bridge")');
+    expect(() => parse(['--image', 'node:22'])).toThrow('--image needs --isolation docker');
   });
 
   it('names the known clients when one is unknown', () => {

@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main.js';
+import { probeSandbox, systemIsolationHost } from '../../src/launch/isolation.js';
+import type { IsolationMode } from '../../src/model/isolation.js';
 import type { Report, ServerReport } from '../../src/model/report.js';
 import { TOOL_REPOSITORY, TOOL_VERSION } from '../../src/version.js';
 import { reportSchema, schemaErrors } from '../report/report-schema.js';
@@ -32,17 +34,20 @@ const expected: Record<string, { status: ServerReport['status']; failing: string
   'notes-with-token': { status: 'warn', failing: ['config-variables'] },
 };
 
-describe('the CLI on examples/', () => {
-  let dir: string;
-  let report: Report;
-  let exitCode: number;
-  let text = '';
+interface ExamplesRun {
+  report: Report;
+  exitCode: number;
+  text: string;
+}
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-examples-'));
+/** Runs the CLI on examples/ with one isolation; the JSON report and the terminal text. */
+async function runExamples(isolation: IsolationMode): Promise<ExamplesRun> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mcp-preflight-examples-'));
+  try {
+    let text = '';
     const stdout = new PassThrough();
     stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    exitCode = await runCli(
+    const exitCode = await runCli(
       {
         run: {
           paths: ['examples'],
@@ -53,6 +58,7 @@ describe('the CLI on examples/', () => {
           concurrency: 8,
           freshHome: false,
           failOn: 'error',
+          isolation,
         },
         json: path.join(dir, 'report.json'),
         verbose: false,
@@ -61,10 +67,33 @@ describe('the CLI on examples/', () => {
       // The demo's unset variable must stay unset whatever the developer's shell has.
       { stdout, stderr: new PassThrough(), env: { ...process.env, DEMO_WEATHER_API_KEY: undefined } },
     );
-    report = JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Report;
-  }, 60_000);
+    return { report: JSON.parse(await readFile(path.join(dir, 'report.json'), 'utf8')) as Report, exitCode, text };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+const findings = (server: ServerReport) => [
+  ...new Set(server.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.id)),
+];
+
+let processRun: ExamplesRun;
+let auto: ExamplesRun;
+
+// One run per isolation, one after the other: two cores, and slow-init must still be the only one to time out.
+beforeAll(async () => {
+  processRun = await runExamples('process');
+  auto = await runExamples('auto');
+}, 90_000);
+
+describe('the CLI on examples/ (isolation process)', () => {
+  let report: Report;
+  let exitCode: number;
+  let text = '';
+
+  beforeAll(() => {
+    ({ report, exitCode, text } = processRun);
+  });
 
   it('exits 1 because of errors at the default fail-on level', () => {
     expect(exitCode).toBe(1);
@@ -78,8 +107,7 @@ describe('the CLI on examples/', () => {
   it.each(Object.entries(expected))('reports %s with the right check ids', (name, want) => {
     const server = report.servers.find((s) => s.name === name);
     expect(server).toBeDefined();
-    const failing = server!.checks.filter((c) => c.status === 'fail' || c.status === 'warn').map((c) => c.id);
-    expect({ status: server!.status, failing: [...new Set(failing)].sort() }).toEqual({ ...want, failing: [...want.failing].sort() });
+    expect({ status: server!.status, failing: findings(server!).sort() }).toEqual({ ...want, failing: [...want.failing].sort() });
   });
 
   it('points every server at the line that declares it', async () => {
@@ -105,5 +133,35 @@ describe('the CLI on examples/', () => {
 
   it('prints each finding with its file:line', () => {
     expect(text).toMatch(/✖ stdout-purity examples\/\.mcp\.json:\d+:\d+/);
+  });
+});
+
+const sandboxHere = (await probeSandbox(systemIsolationHost(process.env), 'host')).ok;
+
+describe('the CLI on examples/ with isolation auto', () => {
+  it('runs every launched server in the sandbox where this machine has one', () => {
+    expect(auto.report.settings.isolation).toMatchObject({ requested: 'auto', effective: sandboxHere ? 'sandbox' : 'process' });
+    const launched = auto.report.servers.filter((s) => s.launch !== undefined);
+    expect(launched.length).toBeGreaterThan(10);
+    for (const server of launched) expect(server.launch?.isolation).toBe(sandboxHere ? 'sandbox' : 'process');
+    expect(auto.text).toMatch(sandboxHere ? /^Isolation: sandbox \(auto\)/m : /^Isolation: process \(auto\)/m);
+  });
+
+  it.each(Object.keys(expected))('gives %s the verdicts of isolation process, plus side-effect findings', (name) => {
+    const inSandbox = auto.report.servers.find((s) => s.name === name) as ServerReport;
+    const asProcess = processRun.report.servers.find((s) => s.name === name) as ServerReport;
+    const sideEffects = inSandbox.checks.filter((c) => c.id === 'side-effects' && c.status === 'warn');
+    expect(
+      findings(inSandbox)
+        .filter((id) => id !== 'side-effects')
+        .sort(),
+    ).toEqual(findings(asProcess).sort());
+    expect(inSandbox.status).toBe(sideEffects.length > 0 && asProcess.status === 'pass' ? 'warn' : asProcess.status);
+    // A side-effect finding always shows what was seen.
+    for (const finding of sideEffects) expect(finding.evidence?.length).toBeGreaterThan(0);
+  });
+
+  it('exits with the same code', () => {
+    expect(auto.exitCode).toBe(processRun.exitCode);
   });
 });

@@ -4,6 +4,7 @@
 //   concurrency 32, finish within one server's time (1 s + the window) plus 2 s for the engine: the wall time follows
 //   servers / concurrency, not the sum of the waits (64 s). The servers are shell scripts, so that the time measured
 //   is the engine's and not 32 Node start-ups competing for the CPU (the benchmark uses Node servers);
+//   They run as plain processes (--isolation process): the sandbox's own cost per server is the benchmark's to measure;
 // - cold start: `cli.js --version` stays far below the benchmark's 200 ms target (a loose 500 ms guard, median of 5,
 //   so that only a real regression — e.g. the engine loaded for --version — fails it on a busy machine).
 // Timing on a shared machine is noisy in one direction only (slower), so a bound holds when any attempt meets it.
@@ -50,10 +51,13 @@ describe('the bundled CLI', () => {
       const walls: number[] = [];
       for (let attempt = 0; attempt < ATTEMPTS && !walls.some((ms) => ms < MAX_WALL_MS); attempt++) {
         const report = path.join(dir, 'report.json');
-        const run = await runNode([bundle!.cli, '--json', report, '--concurrency', String(CONCURRENCY), '--no-color', dir], {
-          cwd: dir,
-          timeoutMs: 60_000,
-        });
+        const run = await runNode(
+          [bundle!.cli, '--json', report, '--concurrency', String(CONCURRENCY), '--isolation', 'process', '--no-color', dir],
+          {
+            cwd: dir,
+            timeoutMs: 60_000,
+          },
+        );
         expect(run.code, run.stderr).toBe(0);
         // Every server really went through the whole check (a run that skipped the waits would be fast for nothing).
         const { servers } = JSON.parse(await readFile(report, 'utf8')) as Report;
