@@ -14,7 +14,7 @@ function unsupportedNodeMessage(version) {
 // src/cli.ts
 var unsupported = unsupportedNodeMessage(process.version);
 if (unsupported === void 0) {
-  await import("./chunks/entry-F3J46BK6.js");
+  await import("./chunks/entry-F54RMBPF.js");
 } else {
   process.stderr.write(`${unsupported}
 `);

@@ -6,12 +6,12 @@ import {
 import {
   TOOL_NAME,
   TOOL_VERSION
-} from "./chunks/chunk-USNUVBCA.js";
+} from "./chunks/chunk-2RPOPZNI.js";
 import "./chunks/chunk-PN6J2TVM.js";
 
 // src/action/index.ts
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-7BUWLH76.js");
+var { run } = await import("./chunks/main-NDR5EBLU.js");
 await run();

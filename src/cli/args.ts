@@ -38,8 +38,8 @@ ${wrap(PROFILES.map((p) => p.id).join(', '), 27, 112)}
   -v, --version            print the version
   -h, --help               print this help
 
-Exit codes: 0 nothing at the fail-on level, 1 findings at the fail-on level, 2 usage error, no config found, or
-an --isolation this machine cannot give, 3 internal error of mcp-preflight (a bug: please report it at ${TOOL_BUGS_URL}).
+Exit codes: 0 nothing at the fail-on level, 1 findings at that level, 2 usage error, no config, no such --isolation,
+3 internal error of mcp-preflight (a bug: please report it at ${TOOL_BUGS_URL}).
 
 npm package: ${PACKAGE_NAME} (npx ${PACKAGE_NAME} runs it without installing)
 Documentation: ${TOOL_HOMEPAGE}`;

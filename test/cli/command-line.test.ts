@@ -59,7 +59,8 @@ describe('usage errors', () => {
 
   it('a --server name that matches nothing is an error with the closest names, and nothing is launched', async () => {
     const { dir, launched } = await project('typo');
-    const run = await cli(['--server', 'memroy', '--server', 'nosuch'], dir);
+    // A plain process, so that a launch would leave its marker (see below).
+    const run = await cli(['--server', 'memroy', '--server', 'nosuch', '--isolation', 'process'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'mcp-preflight: --server "memroy" matches no server in the config files; did you mean "memory"?\n' +
@@ -71,7 +72,8 @@ describe('usage errors', () => {
 
   it('a --server name that matches is checked', async () => {
     const { dir, launched } = await project('match');
-    const run = await cli(['--server', 'memory', '--startup-timeout', '5000', '--fail-on', 'never'], dir);
+    // A plain process: the marker is a write into the workspace, which a sandbox without overlays keeps read-only.
+    const run = await cli(['--server', 'memory', '--startup-timeout', '5000', '--fail-on', 'never', '--isolation', 'process'], dir);
     expect(run.code, run.stderr).toBe(0);
     expect(await launched()).toBe(true);
   });

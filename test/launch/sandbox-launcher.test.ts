@@ -187,7 +187,7 @@ describe.skipIf(!tooling)('SandboxLauncher', () => {
     expect(await server.exited).toEqual({ code: 0, signal: null });
     const reaped = await server.reap();
     expect(reaped.left).toHaveLength(2);
-    expect(reaped.left.every((d) => d.command === 'node')).toBe(true);
+    expect(reaped.left.every((d) => /^node\b/.test(d.command ?? ''))).toBe(true);
     expect(reaped.survived).toEqual([]);
     expect(reaped.left.map((d) => d.pid).filter(isRunning)).toEqual([]);
     server.release();

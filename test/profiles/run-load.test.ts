@@ -41,6 +41,8 @@ describe('startup budgets judged on an uncontended measurement', () => {
       failOn: 'error',
       env: process.env,
       protocolVersions: false,
+      // The servers coordinate through a folder under the runner's temp directory, which a sandbox hides.
+      isolation: 'process',
     }));
   }, 60_000);
 
