@@ -2,7 +2,7 @@ import type { CheckStatus } from '../model/check.js';
 import type { CheckReport, ClientVerdict, Report, ServerReport } from '../model/report.js';
 import { ansi, type Style } from './ansi.js';
 import { clientMatrixView } from './client-matrix.js';
-import { inertLine } from './untrusted-text.js';
+import { forTerminal } from './untrusted-text.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -27,17 +27,16 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const out: string[] = [];
 
   const finding = (check: CheckReport, file: string, fallbackLine: number, indent: string) => {
-    const where = `${file}:${check.line ?? fallbackLine}${check.column ? `:${check.column}` : ''}`;
-    const [first = '', ...rest] = check.message.split('\n');
+    const where = `${forTerminal(file)}:${check.line ?? fallbackLine}${check.column ? `:${check.column}` : ''}`;
     out.push(`${indent}${status(check.status)} ${paint('bold', check.id)} ${paint('gray', where)}`);
-    out.push(`${indent}  ${inertLine(first)}`);
-    for (const line of rest) out.push(`${indent}  ${inertLine(line)}`);
+    // One line whatever it holds: a line break in a message is shown, so server text can never start a row of its own.
+    out.push(`${indent}  ${forTerminal(check.message)}`);
     const evidence = check.evidence ?? [];
-    for (const line of evidence.slice(0, maxEvidence)) out.push(`${indent}  ${paint('gray', '│')} ${inertLine(line)}`);
+    for (const line of evidence.slice(0, maxEvidence)) out.push(`${indent}  ${paint('gray', '│')} ${forTerminal(line)}`);
     if (evidence.length > maxEvidence)
       out.push(`${indent}  ${paint('gray', `│ … ${evidence.length - maxEvidence} more in the JSON report`)}`);
     if (check.status === 'warn' || check.status === 'fail') {
-      if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${inertLine(check.remediation)}`);
+      if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${forTerminal(check.remediation)}`);
       out.push(`${indent}  ${paint('gray', `→ ${check.docs}`)}`);
     }
   };
@@ -49,10 +48,10 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       s.transport !== 'stdio' ? s.transport : undefined,
     ].filter(Boolean);
     out.push(
-      `  ${status(s.status)} ${paint('bold', inertLine(s.name))} ${paint('gray', `${s.config}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`,
+      `  ${status(s.status)} ${paint('bold', forTerminal(s.name))} ${paint('gray', `${forTerminal(s.config)}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`,
     );
     if (s.probeError)
-      out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${inertLine(s.probeError)}`);
+      out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${forTerminal(s.probeError)}`);
     for (const check of s.checks) {
       if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ');
     }
@@ -65,7 +64,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   for (const config of report.configs) {
     out.push('');
     out.push(
-      `${paint('bold', config.path)} ${paint('gray', `(${config.format}, ${config.servers} server${config.servers === 1 ? '' : 's'})`)}`,
+      `${paint('bold', forTerminal(config.path))} ${paint('gray', `(${config.format}, ${config.servers} server${config.servers === 1 ? '' : 's'})`)}`,
     );
     for (const check of config.checks) {
       if (options.verbose || check.status === 'fail') finding(check, config.path, 1, '  ');
@@ -92,7 +91,7 @@ const MATRIX_NAME_WIDTH = 28;
 function clientMatrix(report: Report, paint: (style: Style, text: string) => string): string[] {
   const view = clientMatrixView(report);
   if (!view) return [];
-  const names = view.rows.map(({ server }) => clip(inertLine(server.name), MATRIX_NAME_WIDTH));
+  const names = view.rows.map(({ server }) => clip(forTerminal(server.name), MATRIX_NAME_WIDTH));
   const nameWidth = Math.max('Server'.length, ...names.map((n) => n.length));
   const header = ['Server'.padEnd(nameWidth), ...view.clients.map((c) => c.name)].join('  ');
   const lines = [paint('bold', 'Clients'), `  ${paint('gray', header)}`];
