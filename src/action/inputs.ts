@@ -5,6 +5,7 @@ import * as core from '@actions/core';
 import { glob } from 'tinyglobby';
 import type { FailOn } from '../model/report.js';
 import { PROFILES, unknownClients } from '../profiles/index.js';
+import { type NumberRule, readNumberSetting, SETTINGS } from '../settings.js';
 
 export interface ActionInputs {
   /** Paths or globs as written, relative to `workingDirectory`; empty = discover. */
@@ -13,6 +14,8 @@ export interface ActionInputs {
   startupTimeoutMs: number;
   requestTimeoutMs: number;
   concurrency: number;
+  maxConfigs: number;
+  maxServers: number;
   failOn: FailOn;
   freshHome: boolean;
   /** Client profile ids (`all` = every profile); empty = the client whose file declared each server. */
@@ -39,6 +42,8 @@ export const INPUT_DEFAULTS = {
   'startup-timeout': '30000',
   'request-timeout': '10000',
   concurrency: '8',
+  'max-configs': '1000',
+  'max-servers': '1000',
   'fail-on': 'error',
   'fresh-home': 'false',
   clients: '',
@@ -54,8 +59,6 @@ export const INPUT_DEFAULTS = {
 type InputName = keyof typeof INPUT_DEFAULTS;
 
 const failOnValues: readonly FailOn[] = ['error', 'warning', 'never'];
-// setTimeout's ceiling; anything above would fire at once.
-const maxTimeoutMs = 2_147_483_647;
 
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -64,9 +67,11 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   return {
     config: splitList(text('config')),
     servers: splitList(text('servers')),
-    startupTimeoutMs: integer('startup-timeout', 1, maxTimeoutMs),
-    requestTimeoutMs: integer('request-timeout', 1, maxTimeoutMs),
-    concurrency: integer('concurrency', 1, 256),
+    startupTimeoutMs: integer('startup-timeout', SETTINGS.startupTimeoutMs),
+    requestTimeoutMs: integer('request-timeout', SETTINGS.requestTimeoutMs),
+    concurrency: integer('concurrency', SETTINGS.concurrency),
+    maxConfigs: integer('max-configs', SETTINGS.maxConfigs),
+    maxServers: integer('max-servers', SETTINGS.maxServers),
     failOn: failOn(),
     freshHome: boolean('fresh-home'),
     clients: clients(),
@@ -94,13 +99,12 @@ function text(name: InputName): string {
   return core.getInput(name) || INPUT_DEFAULTS[name];
 }
 
-function integer(name: InputName, min: number, max: number): number {
+/** A numeric input, read by the rule the CLI's flags share (settings.ts). */
+function integer(name: InputName, rule: NumberRule): number {
   const raw = text(name);
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
+  const read = readNumberSetting(raw, rule);
+  if (!read.ok) throw new Error(`Input "${name}" must be ${read.expected}, got "${raw}"`);
+  return read.value;
 }
 
 function boolean(name: InputName): boolean {

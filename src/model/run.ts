@@ -11,6 +11,10 @@ export interface RunOptions {
   startupTimeoutMs: number;
   requestTimeoutMs: number;
   concurrency: number;
+  /** Config files one run may read (default `SETTINGS.maxConfigs`): past it, nothing is checked and `overLimit` says why. */
+  maxConfigs?: number;
+  /** Servers one run may check (default `SETTINGS.maxServers`): past it, nothing is checked and `overLimit` says why. */
+  maxServers?: number;
   /** Point HOME (USERPROFILE on Windows) at an empty temporary directory. */
   freshHome: boolean;
   failOn: FailOn;
@@ -25,8 +29,13 @@ export interface RunOptions {
   env: NodeJS.ProcessEnv;
   /** Called once, before any server starts, with every value expanded from a variable into env/headers/url. */
   onSecrets?: (values: string[]) => void;
-  /** Called as each server finishes (progress output). */
+  /** Called as each server finishes (progress output), with its redacted report. */
   onServerDone?: (server: ServerReport) => void;
+  /**
+   * Cancels the run (SIGINT, SIGTERM): no server starts after it fired, running ones are killed with what they
+   * started, and the report is marked cancelled. Its `reason` names the cause (`SIGINT`).
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -35,4 +44,15 @@ export interface RunResult {
   missing: string[];
   /** Discovery stopped at its entry budget: config files in the rest of the tree were not looked for. */
   discoveryTruncated: boolean;
+  /** More config files or servers than the run's bound: nothing was checked (a usage error for the entry points). */
+  overLimit?: OverLimit;
+}
+
+export interface OverLimit {
+  what: 'config files' | 'servers';
+  /** How many were found (config files: at least this many; discovery stops counting past the bound). */
+  found: number;
+  limit: number;
+  /** The setting that raises the bound, as `--max-configs` / `max-configs` name it (without the prefix). */
+  setting: 'max-configs' | 'max-servers';
 }

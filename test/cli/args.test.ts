@@ -16,6 +16,8 @@ describe('parseCliArgs', () => {
           startupTimeoutMs: 30_000,
           requestTimeoutMs: 10_000,
           concurrency: 8,
+          maxConfigs: 1000,
+          maxServers: 1000,
           freshHome: false,
           failOn: 'error',
         },
@@ -96,6 +98,19 @@ describe('parseCliArgs', () => {
     [['--nope']],
   ])('rejects %j as a usage error', (argv) => {
     expect(() => parse(argv)).toThrow(UsageError);
+  });
+
+  it('reads numbers by the rule the action shares: a timeout of 2^31 ms or more is clamped, not overflowed', () => {
+    for (const raw of ['2147483647', '2147483648', '99999999999999999999']) {
+      const parsed = parse(['--startup-timeout', raw, '--request-timeout', raw]);
+      expect(parsed.kind === 'run' && parsed.options.run).toMatchObject({ startupTimeoutMs: 2147483647, requestTimeoutMs: 2147483647 });
+    }
+    expect(() => parse(['--startup-timeout', '1e9'])).toThrow(
+      '--startup-timeout must be a whole number of at least 1 (values above 2147483647 count as 2147483647) (got "1e9")',
+    );
+    expect(() => parse(['--concurrency', '257'])).toThrow('--concurrency must be a whole number from 1 to 256 (got "257")');
+    const limits = parse(['--max-configs', '5', '--max-servers', '7']);
+    expect(limits.kind === 'run' && limits.options.run).toMatchObject({ maxConfigs: 5, maxServers: 7 });
   });
 
   it('colours only a terminal without NO_COLOR, unless forced', () => {
