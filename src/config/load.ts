@@ -38,12 +38,26 @@ export interface LoadedConfigs {
   missing: string[];
   /** Discovery stopped at its entry budget (see `discoverConfigFiles`). */
   truncated: boolean;
+  /** More files were found than `maxFiles`: none was read (`configs` is empty). */
+  tooMany?: { found: number };
 }
 
-/** Discovers and reads every config file. A file that cannot be read or parsed is returned with `error` set. */
-export async function loadConfigs(paths: string[], root: string): Promise<LoadedConfigs> {
+/** Files read at the same time: reading is I/O, and each file in flight holds its text and its parse tree. */
+const FILES_READ_AT_ONCE = 16;
+
+/**
+ * Discovers and reads every config file, a few at a time. A file that cannot be read or parsed is returned with
+ * `error` set. When discovery finds more than `maxFiles`, nothing is read.
+ */
+export async function loadConfigs(paths: string[], root: string, maxFiles = Number.POSITIVE_INFINITY): Promise<LoadedConfigs> {
   const { files, missing, truncated } = await discoverConfigFiles(paths, root);
-  const configs = await Promise.all(files.map((file) => readConfigFile(file, root)));
+  if (files.length > maxFiles) return { configs: [], missing, truncated, tooMany: { found: files.length } };
+  const configs = new Array<ConfigFile>(files.length);
+  let next = 0;
+  const reader = async () => {
+    for (let index = next++; index < files.length; index = next++) configs[index] = await readConfigFile(files[index]!, root);
+  };
+  await Promise.all(Array.from({ length: Math.min(FILES_READ_AT_ONCE, files.length) }, reader));
   return { configs, missing, truncated };
 }
 

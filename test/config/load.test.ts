@@ -67,17 +67,48 @@ describe('loadConfigs', () => {
 });
 
 describe('loadConfigs on pathologically deep documents', () => {
-  it('reports a file nested too deeply to read, in every syntax, without throwing', async () => {
-    const depth = 200_000;
+  it('reports a file nested too deeply as a finding at its position, in every syntax and every sniffed format', async () => {
+    // 6,000 levels used to overflow the stack of jsonc-parser, also in the content sniffing that runs outside the
+    // readers; near the end of the stack V8 may even abort the process, so depth is measured before parsing.
+    const depth = 6_000;
+    const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
     const root = await tree({
-      'json/.mcp.json': `{"mcpServers": {"a": {"command": "x", "deep": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`,
-      'jsonc/.vscode/mcp.json': `{"servers": {"a": {"command": "x", "deep": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`,
+      'json/.mcp.json': `{"mcpServers": {"a": {"command": "x", "deep": ${deep}}}}`,
+      'jsonc/.vscode/mcp.json': `{"servers": {"a": {"command": "x", "deep": ${deep}}}}`,
+      'windsurf/mcp_config.json': deep,
+      'gemini/.gemini/settings.json': deep,
+      'zed/.zed/settings.json': `{"a": ${deep}}`,
+      'registry/server.json': deep,
+      'codex/.codex/config.toml': `[mcp_servers.a]\ncommand = "x"\ndeep = ${deep}`,
+      'continue/.continue/mcpServers/a.yaml': `mcpServers:\n  - name: a\n    command: x\n    deep: ${deep}`,
+      'continue/.continue/mcpServers/b.yaml': `${'- '.repeat(depth)}x`,
+      'goose/.goose/config.yaml': `extensions:\n  a:\n    cmd: x\n    deep: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`,
     });
     const { configs } = await loadConfigs([], root);
-    expect(configs.map((config) => [config.displayPath, config.error?.message])).toEqual([
-      ['json/.mcp.json', 'the file is nested too deeply to read'],
-      ['jsonc/.vscode/mcp.json', 'the file is nested too deeply to read'],
-    ]);
+    const tooDeep = /^the file nests values more than 100 levels deep/;
+    expect(configs.map((config) => [config.displayPath, config.error?.message.match(tooDeep) !== null])).toEqual(
+      [
+        'codex/.codex/config.toml',
+        'continue/.continue/mcpServers/a.yaml',
+        'continue/.continue/mcpServers/b.yaml',
+        'gemini/.gemini/settings.json',
+        'goose/.goose/config.yaml',
+        'json/.mcp.json',
+        'jsonc/.vscode/mcp.json',
+        'registry/server.json',
+        'windsurf/mcp_config.json',
+        'zed/.zed/settings.json',
+      ].map((p) => [p, true]),
+    );
+    // The position is the bracket that went one level too deep: three objects, then the 98th bracket.
+    const firstBracket = '{"mcpServers": {"a": {"command": "x", "deep": '.length + 1;
+    expect(configs.find((c) => c.displayPath === 'json/.mcp.json')?.error).toMatchObject({ line: 1, column: firstBracket + 97 });
+  });
+
+  it('reads a file as deep as a config can sensibly be', async () => {
+    const root = await tree({ '.mcp.json': `{"mcpServers": {"a": {"command": "x", "deep": ${'['.repeat(90)}${']'.repeat(90)}}}}` });
+    const { configs } = await loadConfigs([], root);
+    expect(configs[0]?.error).toBeUndefined();
   });
 });
 
