@@ -4,6 +4,7 @@
  */
 
 import { MAX_TIMER_MS } from './launch/deadline.js';
+import type { OverLimit } from './model/run.js';
 
 export interface NumberRule {
   default: number;
@@ -40,4 +41,12 @@ export function readNumberSetting(raw: string, rule: NumberRule): SettingValue {
   if (value < rule.min) return { ok: false, expected };
   if (value > rule.max) return rule.clampAbove ? { ok: true, value: rule.max } : { ok: false, expected };
   return { ok: true, value };
+}
+
+/** The one line for a run over its bound; `setting` is how the entry point names it (`--max-servers`, input "max-servers"). */
+export function overLimitMessage(limit: OverLimit, setting: string): string {
+  return (
+    `found ${limit.found} ${limit.what}, more than one run checks (${limit.limit}); nothing was checked. ` +
+    `Name the configs or servers to check, or raise ${setting}.`
+  );
 }

@@ -12,6 +12,11 @@ export interface Report {
   configs: ConfigReport[];
   servers: ServerReport[];
   totals: Totals;
+  /**
+   * Set when the run was cancelled (SIGINT, SIGTERM): the report is partial. Servers that were not checked to the end
+   * are judged from their config alone, their other checks skipped with the reason.
+   */
+  cancelled?: { signal: string };
 }
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -62,6 +67,8 @@ export interface ServerReport {
   stderrTail: string[];
   /** A failure of mcp-preflight's own probe (a bug to report, never the server's fault). */
   probeError?: string;
+  /** The run was cancelled before this server was checked to the end: judged from its config alone. */
+  cancelled?: true;
   /** Exact argv spawned (values of secrets replaced by ***). */
   launch?: { command: string; args: string[]; cwd: string };
   /** Which of the selected clients the server works in, keyed by client profile id. */

@@ -11,7 +11,7 @@ import type { LaunchPolicy } from '../model/profile.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { JsonRpcMessage, RequestRecord } from '../model/transcript.js';
 import { DEFAULT_FRAMER_LIMITS, LineFramer } from './line-framer.js';
-import { prepareLaunch, spawnOutcome } from './prepare-launch.js';
+import { killOnCancel, prepareLaunch, spawnOutcome } from './prepare-launch.js';
 import { StderrTail } from './stderr-tail.js';
 
 /**
@@ -33,6 +33,8 @@ export interface BootOptions {
   launcher?: Launcher;
   /** Wait after closing stdin, and again after SIGTERM. Short: a boot judges no shutdown. */
   shutdownWaitMs?: number;
+  /** The run's cancellation: no launch once it fired; a running server is killed with what it started. */
+  signal?: AbortSignal;
 }
 
 export interface BootChannel {
@@ -152,6 +154,11 @@ class BootSession {
       return false;
     }
 
+    const signal = this.options.signal;
+    if (signal?.aborted) {
+      this.record.cancelled = true;
+      return false;
+    }
     const attempt = this.launcher.launch({ command, args, cwd, env: prepared.env });
     this.record.launch.spawnedCommand = attempt.spawnedCommand;
     if (!attempt.ok) {
@@ -160,6 +167,9 @@ class BootSession {
     }
     const child = attempt.server;
     this.process = child;
+    killOnCancel(child, signal, () => {
+      this.record.cancelled = true;
+    });
     const stdoutEnded = this.attach(child);
     const spawned = await spawnOutcome(child, this.options.startupTimeoutMs);
     if (!spawned.ok) {

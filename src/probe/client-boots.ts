@@ -29,6 +29,8 @@ export interface ClientBootOptions {
   /** Offer every protocol version (`--protocol-versions`, or `--client`). */
   protocolVersions: boolean;
   launcher?: Launcher;
+  /** The run's cancellation (see `BootOptions.signal`). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -138,6 +140,7 @@ function bootOptionsBase(options: ClientBootOptions) {
     platform: options.platform,
     freshHome: options.freshHome,
     ...(options.launcher && { launcher: options.launcher }),
+    ...(options.signal && { signal: options.signal }),
   };
 }
 

@@ -39,6 +39,24 @@ export function spawnOutcome(server: ServerProcess, deadlineMs: number): Promise
   });
 }
 
+/**
+ * Kills `server` when the run is cancelled: its descendants are listed first (one that left the process group is found
+ * only while its parent lives, and `reap` kills what was listed), then the server itself; the session's waits end with
+ * its exit. `onCancel` marks the record.
+ */
+export function killOnCancel(server: ServerProcess, signal: AbortSignal | undefined, onCancel: () => void): void {
+  if (!signal) return;
+  const stop = () => {
+    onCancel();
+    void server
+      .snapshotDescendants()
+      .catch(() => undefined)
+      .finally(() => server.signal('SIGKILL'));
+  };
+  signal.addEventListener('abort', stop, { once: true });
+  void server.exited.then(() => signal.removeEventListener('abort', stop));
+}
+
 function isDirectory(dir: string): boolean {
   try {
     return fs.statSync(dir).isDirectory();

@@ -14,7 +14,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { LineFramer, type Stamp } from './line-framer.js';
 import { RecordingTransport, type ResponseSeen } from './recording-transport.js';
-import { prepareLaunch, spawnOutcome } from './prepare-launch.js';
+import { killOnCancel, prepareLaunch, spawnOutcome } from './prepare-launch.js';
 import { StderrTail } from './stderr-tail.js';
 
 export interface ProbeOptions {
@@ -32,6 +32,8 @@ export interface ProbeOptions {
   shutdownWaitMs?: number;
   launcher?: Launcher;
   limits?: Partial<ProbeLimits>;
+  /** The run's cancellation: no launch once it fired; a running server is killed with what it started. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_GRACE_MS = 25;
@@ -187,6 +189,10 @@ class ProbeSession {
       return;
     }
 
+    if (this.options.signal?.aborted) {
+      this.transcript.cancelled = true;
+      return;
+    }
     this.launchedAtMs = this.now();
     const attempt = this.launcher.launch({ command, args, cwd, env: prepared.env });
     launch.spawnedCommand = attempt.spawnedCommand;
@@ -197,6 +203,9 @@ class ProbeSession {
     }
     const server = attempt.server;
     this.server = server;
+    killOnCancel(server, this.options.signal, () => {
+      this.transcript.cancelled = true;
+    });
     const transport = new RecordingTransport(server.stdin, () => this.stamp(), this.limits);
     this.transport = transport;
     const stdoutEnded = this.attachStdio(server, transport);
@@ -488,11 +497,15 @@ class ProbeSession {
     }
     const closedAt = this.now();
     server.stdin.end();
-    const steps: Array<{ endedBy: ShutdownRecord['endedBy']; before?: 'SIGTERM' | 'SIGKILL'; waitMs: number }> = [
-      { endedBy: 'stdin-close', waitMs: this.shutdownWaitMs },
-      { endedBy: 'sigterm', before: 'SIGTERM', waitMs: this.shutdownWaitMs },
-      { endedBy: 'sigkill', before: 'SIGKILL', waitMs: this.limits.killWaitMs },
-    ];
+    const kill = { endedBy: 'sigkill', before: 'SIGKILL', waitMs: this.limits.killWaitMs } as const;
+    // A cancelled run does not wait for the server: straight to SIGKILL.
+    const steps: Array<{ endedBy: ShutdownRecord['endedBy']; before?: 'SIGTERM' | 'SIGKILL'; waitMs: number }> = this.transcript.cancelled
+      ? [kill]
+      : [
+          { endedBy: 'stdin-close', waitMs: this.shutdownWaitMs },
+          { endedBy: 'sigterm', before: 'SIGTERM', waitMs: this.shutdownWaitMs },
+          kill,
+        ];
     for (const step of steps) {
       if (step.before) server.signal(step.before);
       const status = await withDeadline(server.exited, step.waitMs, undefined);

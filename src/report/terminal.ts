@@ -74,6 +74,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const matrix = clientMatrix(report, paint);
   if (matrix.length > 0) out.push('', ...matrix);
   out.push('');
+  if (report.cancelled) out.push(paint('yellow', cancelledLine(report)));
   out.push(summaryLine(report, paint));
   return `${out.join('\n')}\n`;
 }
@@ -111,6 +112,12 @@ function clientMatrix(report: Report, paint: (style: Style, text: string) => str
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}
+
+/** What a cancelled run's report stands for (the signal name is ours, never untrusted). */
+export function cancelledLine(report: Report): string {
+  const notChecked = report.servers.filter((s) => s.cancelled).length;
+  return `Cancelled by ${report.cancelled?.signal}: ${notChecked} of ${report.servers.length} server${report.servers.length === 1 ? '' : 's'} not checked; this report is partial.`;
 }
 
 function summaryLine(report: Report, paint: (style: Style, text: string) => string): string {

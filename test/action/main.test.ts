@@ -112,10 +112,14 @@ describe('run', () => {
     );
   });
 
-  it('registers every secret (and each line of a multi-line one) before printing anything', async () => {
-    engineReturns(report([broken]), { secrets: ['s3cr3t-value', 'line-one\nline-two', '  ', '1', 'dev'] });
+  it('registers every secret (each line of a multi-line one, and their encodings) before printing anything', async () => {
+    engineReturns(report([broken]), { secrets: ['s3cr3t-value', 'line-one\nline-two', '  ', '1', 'dev', 'true', '3000'] });
     await run();
-    expect(of('setSecret').map((c) => c.args[0])).toEqual(['s3cr3t-value', 'line-one\nline-two', 'line-one', 'line-two']);
+    const masked = of('setSecret').map((c) => c.args[0]);
+    const encodings = (v: string) => [v, Buffer.from(v).toString('base64'), Buffer.from(v).toString('base64url'), encodeURIComponent(v)];
+    expect(masked).toEqual(expect.arrayContaining(['s3cr3t-value', 'line-one\nline-two', 'line-one', 'line-two'].flatMap(encodings)));
+    // The short-value rule: flags, ports and short defaults are not masked.
+    for (const value of ['  ', '1', 'dev', 'true', '3000']) expect(masked).not.toContain(value);
     const lastSecret = calls.findLastIndex((c) => c.fn === 'setSecret');
     const firstOutput = calls.findIndex((c) => c.fn !== 'setSecret');
     expect(lastSecret).toBeLessThan(firstOutput);
