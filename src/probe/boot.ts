@@ -11,7 +11,7 @@ import type { LaunchPolicy } from '../model/profile.js';
 import type { ResolvedServer } from '../model/spec.js';
 import type { JsonRpcMessage, RequestRecord } from '../model/transcript.js';
 import { DEFAULT_FRAMER_LIMITS, LineFramer } from './line-framer.js';
-import { killOnCancel, prepareLaunch, spawnOutcome } from './prepare-launch.js';
+import { killOnCancel, prepareLaunch, snapshotWhileShuttingDown, spawnOutcome } from './prepare-launch.js';
 import { StderrTail } from './stderr-tail.js';
 
 /**
@@ -289,6 +289,7 @@ class BootSession {
       if (this.stdoutEnded) await withDeadline(child.exited, EXIT_DRAIN_MS, undefined);
       this.shuttingDown = true;
       child.stdin.end();
+      const stopSnapshots = snapshotWhileShuttingDown(child);
       for (const [signal, ms] of [
         [undefined, wait],
         ['SIGTERM', wait],
@@ -297,6 +298,7 @@ class BootSession {
         if (signal) child.signal(signal);
         if ((await withDeadline(child.exited, ms, undefined)) !== undefined) break;
       }
+      await stopSnapshots();
       await child.reap();
     } else {
       // Refused or never reported as started: if a process exists after all, it must not run on.

@@ -14,7 +14,7 @@ import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { LineFramer, type Stamp } from './line-framer.js';
 import { RecordingTransport, type ResponseSeen } from './recording-transport.js';
-import { killOnCancel, prepareLaunch, spawnOutcome } from './prepare-launch.js';
+import { killOnCancel, prepareLaunch, snapshotWhileShuttingDown, spawnOutcome } from './prepare-launch.js';
 import { StderrTail } from './stderr-tail.js';
 
 export interface ProbeOptions {
@@ -506,16 +506,21 @@ class ProbeSession {
           { endedBy: 'sigterm', before: 'SIGTERM', waitMs: this.shutdownWaitMs },
           kill,
         ];
-    for (const step of steps) {
-      if (step.before) server.signal(step.before);
-      const status = await withDeadline(server.exited, step.waitMs, undefined);
-      if (status !== undefined) {
-        record.endedBy = step.endedBy;
-        record.exitAfterMs = this.exitedAtMs() - closedAt;
-        return record;
+    const stopSnapshots = snapshotWhileShuttingDown(server);
+    try {
+      for (const step of steps) {
+        if (step.before) server.signal(step.before);
+        const status = await withDeadline(server.exited, step.waitMs, undefined);
+        if (status !== undefined) {
+          record.endedBy = step.endedBy;
+          record.exitAfterMs = this.exitedAtMs() - closedAt;
+          return record;
+        }
       }
+      return record;
+    } finally {
+      await stopSnapshots();
     }
-    return record;
   }
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfigs } from '../../src/config/load.js';
 import { MAX_CONFIG_BYTES, decodeUtf8, readConfigText } from '../../src/config/read-text.js';
 import { makeTree } from './tree.js';
@@ -142,5 +142,35 @@ describe('decodeUtf8', () => {
 
   it('reports a sequence cut off at the end of the file', () => {
     expect(decodeUtf8(bytes('{}', [0xe2, 0x82]))).toMatchObject({ ok: false, error: { line: 1, column: 3 } });
+  });
+});
+
+describe('readConfigText memory', () => {
+  it('sizes its buffer by the file, never by the cap (20,000 tiny files cost 20,000 tiny buffers)', async () => {
+    const root = await tree({ 'f.json': '{"mcpServers": {}}' });
+    const sizes: number[] = [];
+    const originalAlloc = Buffer.alloc.bind(Buffer);
+    const originalAllocUnsafe = Buffer.allocUnsafe.bind(Buffer);
+    const alloc = vi.spyOn(Buffer, 'alloc').mockImplementation((size, ...rest) => {
+      sizes.push(size);
+      return originalAlloc(size, ...rest);
+    });
+    const allocUnsafe = vi.spyOn(Buffer, 'allocUnsafe').mockImplementation((size) => {
+      sizes.push(size);
+      return originalAllocUnsafe(size);
+    });
+    try {
+      expect(await readConfigText(path.join(root, 'f.json'))).toEqual({ ok: true, text: '{"mcpServers": {}}' });
+    } finally {
+      alloc.mockRestore();
+      allocUnsafe.mockRestore();
+    }
+    expect(Math.max(0, ...sizes)).toBeLessThan(1024);
+  });
+
+  it('reads no file when discovery finds more than the bound', async () => {
+    const root = await tree({ 'a/.mcp.json': '{}', 'b/.mcp.json': '{}', 'c/.mcp.json': '{}' });
+    expect(await loadConfigs([], root, 2)).toMatchObject({ configs: [], tooMany: { found: 3 } });
+    expect((await loadConfigs([], root, 3)).configs).toHaveLength(3);
   });
 });
