@@ -58,13 +58,22 @@ export function secretForms(values: readonly string[]): string[] {
 export class Redactor {
   private readonly any?: RegExp;
   private readonly each: RegExp[] = [];
+  /** The literal forms, for a secret cut short by an excerpt (see `cutSpans`). */
+  private readonly literals: string[] = [];
+  /** Every `PARTIAL_CHARS`-long run of a literal form: a cheap first test before looking for a cut secret. */
+  private readonly runs = new Set<string>();
 
   constructor(values: readonly string[]) {
     const sources = new Set<string>();
+    const literals = new Set<string>();
     for (const piece of secretPieces(values)) {
       sources.add(characterwise(piece));
       for (const form of base64Forms(piece)) sources.add(escapeRegExp(form));
+      for (const form of [piece, encodeURIComponent(piece), JSON.stringify(piece).slice(1, -1), ...base64Forms(piece)]) literals.add(form);
     }
+    this.literals = [...literals].filter((form) => form.length > PARTIAL_CHARS);
+    for (const form of this.literals)
+      for (let i = 0; i + PARTIAL_CHARS <= form.length; i++) this.runs.add(form.slice(i, i + PARTIAL_CHARS));
     const ordered = [...sources].sort((a, b) => b.length - a.length);
     if (ordered.length === 0) return;
     this.any = new RegExp(ordered.join('|'), 'g');
@@ -107,22 +116,56 @@ export class Redactor {
         pattern.lastIndex = start;
         if (pattern.test(text)) end = Math.max(end, pattern.lastIndex);
       }
-      const last = spans[spans.length - 1];
-      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
-      else spans.push([start, end]);
+      spans.push([start, end]);
       // Look again one character later: an occurrence may start inside this one.
       any.lastIndex = start + 1;
     }
+    spans.push(...this.cutSpans(text));
     if (spans.length === 0) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    const merged: Array<[number, number]> = [];
+    for (const [start, end] of spans) {
+      const last = merged[merged.length - 1];
+      if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+      else merged.push([start, end]);
+    }
     let out = '';
     let at = 0;
-    for (const [start, end] of spans) {
+    for (const [start, end] of merged) {
       out += text.slice(at, start) + REDACTED;
       at = end;
     }
     return out + text.slice(at);
   }
+
+  /**
+   * A secret cut short: excerpts end in `…` and kept lines end at their cap, so a text may hold the start of a secret
+   * (or of one of its encodings) up to such a cut, which no whole-form match finds. At least `PARTIAL_CHARS`
+   * characters of a form's start, right before a `…` or at the end of the text, are masked too.
+   */
+  private cutSpans(text: string): Array<[number, number]> {
+    const spans: Array<[number, number]> = [];
+    const cuts = [text.length];
+    for (let at = text.indexOf('…'); at !== -1; at = text.indexOf('…', at + 1)) cuts.push(at);
+    for (const cut of cuts) {
+      if (cut < PARTIAL_CHARS || !this.runs.has(text.slice(cut - PARTIAL_CHARS, cut))) continue;
+      let longest = 0;
+      for (const form of this.literals) {
+        for (let k = Math.min(form.length - 1, cut); k > longest && k >= PARTIAL_CHARS; k--) {
+          if (text.startsWith(form.slice(0, k), cut - k)) {
+            longest = k;
+            break;
+          }
+        }
+      }
+      if (longest > 0) spans.push([cut - longest, cut]);
+    }
+    return spans;
+  }
 }
+
+/** The shortest start of a secret's form that is masked when a cut ends the text there. */
+const PARTIAL_CHARS = 6;
 
 const MAX_WALK_DEPTH = 64;
 

@@ -49,6 +49,20 @@ describe('Redactor', () => {
     }
   });
 
+  it('masks the start of a secret cut short by an excerpt or a line cap, in any form', () => {
+    const token = 'tok_Z9x8c7v6b5n4m3q2';
+    const redact = new Redactor([token]);
+    expect(redact.text('line 1: "starting with tok_Z9x8c7v6…" and more')).toBe('line 1: "starting with ***…" and more');
+    expect(redact.text('kept up to the cap: tok_Z9x8c7')).toBe('kept up to the cap: ***');
+    // The base64 of `--token=<secret>`, cut inside the secret's part.
+    const encoded = Buffer.from(`--token=${token}`).toString('base64');
+    const out = redact.text(`${encoded.slice(0, 30)}…`);
+    expect(Buffer.from(out.replace('***…', ''), 'base64').toString()).not.toMatch(/Z9x8/);
+    // Too short a start to tell from ordinary text is left alone, and so is a text that merely ends like one.
+    expect(redact.text('tok_Z…')).toBe('tok_Z…');
+    expect(redact.text('a tokenizer')).toBe('a tokenizer');
+  });
+
   it('masks each line of a multi-line value on its own', () => {
     const pem = '-----BEGIN KEY-----\nMIIBVwIBADANBgkq\nhkiG9w0BAQEFAASC\n-----END KEY-----';
     const redact = new Redactor([pem]);
