@@ -42,7 +42,10 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   const homeDir = os.homedir();
   const maxConfigs = options.maxConfigs ?? SETTINGS.maxConfigs.default;
   const maxServers = options.maxServers ?? SETTINGS.maxServers.default;
-  const { configs, missing, truncated, tooMany } = await loadConfigs(options.paths, options.root, maxConfigs);
+  const { configs, missing, truncated, tooMany } = await loadConfigs(options.paths, options.root, {
+    maxFiles: maxConfigs,
+    maxEntries: maxServers,
+  });
   const summary = (parts: Pick<Parameters<typeof buildReport>[0], 'configs' | 'servers'>, cancelled?: string) =>
     buildReport({
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
@@ -67,6 +70,10 @@ export async function runPreflight(options: RunOptions): Promise<RunResult> {
   });
   if (tooMany) return overLimit({ what: 'config files', found: tooMany.found, limit: maxConfigs, setting: 'max-configs' });
 
+  const declared = configs.reduce((sum, file) => sum + file.servers.length + (file.entriesNotRead ?? 0), 0);
+  if (configs.some((file) => file.entriesNotRead !== undefined)) {
+    return overLimit({ what: 'servers', found: declared, limit: maxServers, setting: 'max-servers' });
+  }
   const wanted = new Set(options.servers);
   const selected = configs.flatMap((file) =>
     file.servers.filter((spec) => wanted.size === 0 || wanted.has(spec.name)).map((spec) => ({ spec, file })),

@@ -170,7 +170,18 @@ describe('readConfigText memory', () => {
 
   it('reads no file when discovery finds more than the bound', async () => {
     const root = await tree({ 'a/.mcp.json': '{}', 'b/.mcp.json': '{}', 'c/.mcp.json': '{}' });
-    expect(await loadConfigs([], root, 2)).toMatchObject({ configs: [], tooMany: { found: 3 } });
-    expect((await loadConfigs([], root, 3)).configs).toHaveLength(3);
+    expect(await loadConfigs([], root, { maxFiles: 2 })).toMatchObject({ configs: [], tooMany: { found: 3 } });
+    expect((await loadConfigs([], root, { maxFiles: 3 })).configs).toHaveLength(3);
+  });
+
+  it('normalizes at most the bound of entries in a file and counts the rest', async () => {
+    const servers = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`s${i}`, { command: 'x' }]));
+    const registry = { name: 'io.x/y', packages: Array.from({ length: 5 }, (_, i) => ({ registryType: 'npm', identifier: `p${i}` })) };
+    const root = await tree({ '.mcp.json': JSON.stringify({ mcpServers: servers }), 'r/server.json': JSON.stringify(registry) });
+    const { configs } = await loadConfigs([], root, { maxEntries: 3 });
+    expect(configs.map((c) => [c.displayPath, c.servers.length, c.entriesNotRead])).toEqual([
+      ['.mcp.json', 3, 2],
+      ['r/server.json', 3, 2],
+    ]);
   });
 });
