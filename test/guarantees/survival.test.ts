@@ -13,6 +13,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/model/report.js';
 import { startAction } from './action-run.js';
@@ -99,6 +100,9 @@ describe.runIf(process.platform === 'linux')('cancellation', () => {
         expect(stdout).toContain(`Cancelled by ${signal}: 4 of 4 servers not checked; this report is partial.`);
         const report = JSON.parse(await readFile(reportFile, 'utf8')) as Report;
         expect(report.cancelled).toEqual({ signal });
+        const schema = JSON.parse(await readFile(path.join(repoRoot, 'docs/report.schema.json'), 'utf8')) as object;
+        const validate = new Ajv2020({ strict: false }).compile(schema);
+        expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
         expect(report.servers.map((s) => [s.name, s.cancelled, s.status])).toEqual(
           ['hangs-1', 'hangs-2', 'hangs-3', 'healthy'].map((name) => [name, true, 'skip']),
         );
