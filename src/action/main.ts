@@ -203,7 +203,7 @@ async function writeJobSummary(report: Report, docs: DocsLocation | undefined, e
     await core.summary.addRaw(renderJobSummary(report, { docs })).write();
   } catch (error) {
     // A summary is a convenience: the annotations, outputs and JSON report still carry the result.
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`Could not write the job summary: ${forTerminal(error instanceof Error ? error.message : String(error))}`);
   } finally {
     core.summary.emptyBuffer();
   }
@@ -220,7 +220,7 @@ async function postComment(
   const context = deps.context ?? (await import('@actions/github')).context;
   const target = commentTarget(context);
   if ('skip' in target) {
-    (target.notice ? core.notice : core.info)(`PR comment skipped: ${target.skip}.`);
+    (target.notice ? core.notice : core.info)(`PR comment skipped: ${forTerminal(target.skip)}.`);
     return;
   }
   if (!inputs.githubToken) {
@@ -235,7 +235,8 @@ async function postComment(
     const result = await upsertComment(api, target.ref, commentMarker(context, env.RUNNER_OS ?? report.runner.os), body);
     core.info(`PR comment ${result} on #${target.ref.issueNumber}`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // An API error may quote what it was sent: through the door like any other untrusted text.
+    const message = forTerminal(error instanceof Error ? error.message : String(error));
     if (isPermissionError(error)) {
       core.notice(
         `PR comment skipped: the token may not comment on this pull request (${message}). It needs "pull-requests: write"; on pull requests from forks it is read-only.`,
