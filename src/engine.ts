@@ -7,12 +7,15 @@ import { DockerLauncher } from './launch/docker-launcher.js';
 import { chooseIsolation, type IsolationHost, systemIsolationHost } from './launch/isolation.js';
 import type { Launcher } from './launch/launcher.js';
 import { createLauncher } from './launch/launchers.js';
+import { killLiveProcessesNow } from './launch/live-processes.js';
 import type { IsolationSettings } from './model/isolation.js';
 import { resolveServer } from './config/resolve.js';
 import type { ProbeSettings } from './model/check.js';
 import type { ServerReport } from './model/report.js';
-import type { RunOptions, RunResult, UnknownServer } from './model/run.js';
+import type { OverLimit, RunOptions, RunResult, UnknownServer } from './model/run.js';
 import type { ConfigFile, ResolvedServer } from './model/spec.js';
+import type { Transcript } from './model/transcript.js';
+import type { ClientBoots } from './model/boot.js';
 import { bootsAfterMain, measureAloneIfContended, separateColdStart, type ClientBootOptions } from './probe/client-boots.js';
 import { packageRunnerOf } from './probe/package-runner.js';
 import { personaFor } from './probe/client-persona.js';
@@ -23,7 +26,9 @@ import { selectProfiles } from './profiles/index.js';
 import { clientMatrix } from './profiles/matrix.js';
 import { protocolSupport } from './profiles/protocol-support.js';
 import { buildConfigReport, buildReport, buildServerReport, type CheckMeta } from './report/build.js';
+import { Redactor } from './report/redact.js';
 import { Suppressor } from './report/suppressions.js';
+import { SETTINGS } from './settings.js';
 import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 const checkMeta: ReadonlyMap<string, CheckMeta> = new Map(
@@ -34,34 +39,83 @@ const checkMeta: ReadonlyMap<string, CheckMeta> = new Map(
 export class IsolationUnavailableError extends Error {}
 
 /**
+ * After a cancellation, how long the sessions in flight get to kill their servers and reap what they started before
+ * every tree the run started is killed at once and the report is written without them (the runner sends SIGTERM
+ * 7.5 s after SIGINT, and SIGKILL 2.5 s after that).
+ */
+export const CANCEL_GRACE_MS = 3000;
+
+/**
  * The whole job: discover and parse configs, resolve, probe in parallel, judge, report. Never throws on bad input; an
  * explicit isolation that this machine cannot give throws `IsolationUnavailableError` before any server starts.
+ * The report is redacted as it is built: every server's part with every secret of the run.
  */
 export async function runPreflight(options: RunOptions, isolationHost?: IsolationHost): Promise<RunResult> {
   const started = Date.now();
   const platform = process.platform;
   const homeDir = os.homedir();
-  const { configs, missing, truncated } = await loadConfigs(options.paths, options.root);
+  const maxConfigs = options.maxConfigs ?? SETTINGS.maxConfigs.default;
+  const maxServers = options.maxServers ?? SETTINGS.maxServers.default;
+  const { configs, missing, truncated, tooMany } = await loadConfigs(options.paths, options.root, {
+    maxFiles: maxConfigs,
+    maxEntries: maxServers,
+  });
+  const stayAliveMs = options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS;
+  let isolation: IsolationSettings | undefined;
+  const summary = (parts: Pick<Parameters<typeof buildReport>[0], 'configs' | 'servers' | 'suppressions'>, cancelled?: string) =>
+    buildReport({
+      tool: { name: TOOL_NAME, version: TOOL_VERSION },
+      runner: { os: platform, arch: process.arch, node: process.version },
+      startedAt: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      settings: {
+        startupTimeoutMs: options.startupTimeoutMs,
+        requestTimeoutMs: options.requestTimeoutMs,
+        stayAliveMs,
+        concurrency: options.concurrency,
+        freshHome: options.freshHome,
+        failOn: options.failOn,
+        ...(isolation && { isolation }),
+      },
+      ...parts,
+      ...(cancelled !== undefined && { cancelled: { signal: cancelled } }),
+    });
+  const overLimit = (limit: OverLimit): RunResult => ({
+    report: summary({ configs: [], servers: [] }),
+    missing,
+    discoveryTruncated: truncated,
+    unknownServers: [],
+    overLimit: limit,
+  });
+  if (tooMany) return overLimit({ what: 'config files', found: tooMany.found, limit: maxConfigs, setting: 'max-configs' });
 
+  const declared = configs.reduce((sum, file) => sum + file.servers.length + (file.entriesNotRead ?? 0), 0);
+  if (configs.some((file) => file.entriesNotRead !== undefined)) {
+    return overLimit({ what: 'servers', found: declared, limit: maxServers, setting: 'max-servers' });
+  }
   const wanted = new Set(options.servers);
   const unknownServers = unknownServerNames(options.servers, configs);
-  /** The workspace each server belongs to: what the client it is judged for answers to `roots/list`. */
-  const workspaces = new Map<ResolvedServer, string>();
-  const servers: ResolvedServer[] = configs.flatMap((file) =>
+  const selected = configs.flatMap((file) =>
     file.servers
       // A name that matches nothing is a usage error (a typo would check nothing and pass): then nothing is launched.
       .filter((spec) => unknownServers.length === 0 && (wanted.size === 0 || wanted.has(spec.name)))
-      .map((spec) => {
-        const server = resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder });
-        workspaces.set(server, file.workspaceFolder);
-        return server;
-      }),
+      .map((spec) => ({ spec, file })),
   );
-  options.onSecrets?.([...new Set(servers.flatMap((s) => s.secretValues))]);
+  if (selected.length > maxServers)
+    return overLimit({ what: 'servers', found: selected.length, limit: maxServers, setting: 'max-servers' });
+  /** The workspace each server belongs to: what the client it is judged for answers to `roots/list`. */
+  const workspaces = new Map<ResolvedServer, string>();
+  const servers: ResolvedServer[] = selected.map(({ spec, file }) => {
+    const server = resolveServer(spec, { env: options.env, homeDir, platform, workspaceFolder: file.workspaceFolder });
+    workspaces.set(server, file.workspaceFolder);
+    return server;
+  });
+  const secrets = [...new Set(servers.flatMap((s) => s.secretValues))];
+  options.onSecrets?.(secrets);
+  const redactor = new Redactor(secrets);
 
   // The boundary is chosen once, and only when some server is to be launched.
   const launchable = servers.filter((server) => notLaunchedReason(server) === undefined);
-  let isolation: IsolationSettings | undefined;
   let launcher: Launcher | undefined;
   if (launchable.length > 0) {
     const host = isolationHost ?? systemIsolationHost(options.env);
@@ -84,8 +138,8 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     options.onIsolation?.(isolation);
   }
 
+  const signal = options.signal;
   const settings: ProbeSettings = { startupTimeoutMs: options.startupTimeoutMs, requestTimeoutMs: options.requestTimeoutMs };
-  const stayAliveMs = options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS;
   const clients = options.clients ?? [];
   // Every session of the run counts in its load; a start measured beside others and over a budget is measured again alone.
   const load = new RunLoad();
@@ -98,36 +152,11 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     ...(launcher && { launcher }),
     // Offering every version costs a short session per version: only when asked for, or when clients are selected.
     protocolVersions: options.protocolVersions ?? clients.length > 0,
+    ...(signal && { signal }),
   };
   const suppressor = new Suppressor(options.suppressions ?? []);
-  const reports = await mapWithConcurrency(servers, options.concurrency, async (server) => {
-    const reason = notLaunchedReason(server);
+  const judge = (server: ResolvedServer, transcript: Transcript | undefined, reason: string | undefined, extra?: ClientBoots) => {
     const profiles = selectProfiles(clients, server.spec.client);
-    // The sessions stand for the first client judged: the declaring one by default, else the first selected.
-    const client = personaFor(profiles[0] ?? claudeCode, workspaces.get(server) ?? server.cwd);
-    const probe = () =>
-      probeServer(server, {
-        ...settings,
-        stayAliveMs,
-        freshHome: options.freshHome,
-        hostEnv: options.env,
-        platform,
-        client,
-        load,
-        ...(launcher && { launcher }),
-      });
-    const first = reason ? undefined : await probe();
-    // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
-    const { main: transcript, restart } =
-      first && packageRunnerOf(server.command, server.args)
-        ? await separateColdStart(server, first, profiles, { ...boots, client }, probe)
-        : { main: first };
-    const alone = transcript && (await measureAloneIfContended(server, transcript, restart, profiles, { ...boots, client }));
-    const extra = transcript && {
-      ...(await bootsAfterMain(server, transcript, profiles, { ...boots, client })),
-      ...(restart && { restart }),
-      ...(alone && { alone }),
-    };
     const results = runServerChecks({
       server,
       transcript,
@@ -141,7 +170,7 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     const suppressed = suppressor.apply(server.spec, results);
     // A suppressed finding does not decide where the server works either.
     const counted = results.filter((r) => !suppressed.has(r));
-    const report = buildServerReport(
+    return buildServerReport(
       {
         server,
         transcript,
@@ -151,31 +180,68 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
         protocolVersions: protocolSupport(transcript, extra?.versions),
       },
       checkMeta,
+      redactor,
     );
-    options.onServerDone?.(report);
-    return report;
-  });
+  };
+  // A server the run was cancelled before or during: judged from its config alone, never from a killed session.
+  const notChecked = (server: ResolvedServer): ServerReport => {
+    const report = judge(server, undefined, `the run was cancelled (${cancelReason(signal)}) before this server was checked`);
+    // What the config alone shows still counts; a server nothing was found on was not checked, not passed.
+    return { ...report, status: report.status === 'pass' ? 'skip' : report.status, cancelled: true };
+  };
 
-  const configReports = configs.map((file) => buildConfigReport(file, runFileChecks(file), checkMeta));
-
-  const report = buildReport({
-    tool: { name: TOOL_NAME, version: TOOL_VERSION },
-    runner: { os: platform, arch: process.arch, node: process.version },
-    startedAt: new Date(started).toISOString(),
-    durationMs: Date.now() - started,
-    settings: {
-      startupTimeoutMs: options.startupTimeoutMs,
-      requestTimeoutMs: options.requestTimeoutMs,
-      stayAliveMs,
-      concurrency: options.concurrency,
-      freshHome: options.freshHome,
-      failOn: options.failOn,
-      ...(isolation && { isolation }),
+  const reports = await mapWithConcurrency(
+    servers,
+    options.concurrency,
+    async (server) => {
+      const reason = notLaunchedReason(server);
+      const profiles = selectProfiles(clients, server.spec.client);
+      // The sessions stand for the first client judged: the declaring one by default, else the first selected.
+      const client = personaFor(profiles[0] ?? claudeCode, workspaces.get(server) ?? server.cwd);
+      const clientBoots = { ...boots, client };
+      const probe = () =>
+        probeServer(server, {
+          ...settings,
+          stayAliveMs,
+          freshHome: options.freshHome,
+          hostEnv: options.env,
+          platform,
+          client,
+          load,
+          ...(launcher && { launcher }),
+          ...(signal && { signal }),
+        });
+      const first = reason ? undefined : await probe();
+      // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
+      const { main: transcript, restart } =
+        first && !signal?.aborted && packageRunnerOf(server.command, server.args)
+          ? await separateColdStart(server, first, profiles, clientBoots, probe)
+          : { main: first };
+      const alone = transcript && !signal?.aborted && (await measureAloneIfContended(server, transcript, restart, profiles, clientBoots));
+      const extra = transcript &&
+        !signal?.aborted && {
+          ...(await bootsAfterMain(server, transcript, profiles, clientBoots)),
+          ...(restart && { restart }),
+          ...(alone && { alone }),
+        };
+      if (signal?.aborted) return notChecked(server);
+      const report = judge(server, transcript, reason, extra || undefined);
+      options.onServerDone?.(report);
+      return report;
     },
-    configs: configReports,
-    servers: reports satisfies ServerReport[],
-    ...(options.suppressions?.length && { suppressions: suppressor.report(options.servers) }),
-  });
+    signal,
+  );
+
+  const configReports = configs.map((file) => buildConfigReport(file, runFileChecks(file), checkMeta, redactor));
+  const servedReports = reports.map((report, index) => report ?? notChecked(servers[index]!));
+  const report = summary(
+    {
+      configs: configReports,
+      servers: servedReports satisfies ServerReport[],
+      ...(options.suppressions?.length && { suppressions: suppressor.report(options.servers) }),
+    },
+    signal?.aborted ? cancelReason(signal) : undefined,
+  );
   return { report, missing, discoveryTruncated: truncated, unknownServers };
 }
 
@@ -183,6 +249,11 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
 function unknownServerNames(selected: readonly string[], configs: readonly ConfigFile[]): UnknownServer[] {
   const declared = new Set(configs.flatMap((file) => file.servers.map((spec) => spec.name)));
   return selected.filter((name) => !declared.has(name)).map((name) => ({ name, suggestions: closestNames(name, declared) }));
+}
+
+/** What cancelled the run, as the entry points name it (`SIGINT`, `SIGTERM`). */
+function cancelReason(signal: AbortSignal | undefined): string {
+  return typeof signal?.reason === 'string' ? signal.reason : 'cancelled';
 }
 
 /** Why a server is judged from its config alone; undefined when it should be launched. */
@@ -200,16 +271,57 @@ function notLaunchedReason(server: ResolvedServer): string | undefined {
   return undefined;
 }
 
-/** Runs `work` over `items` with at most `limit` in flight, keeping the input order in the result. */
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
+/**
+ * Runs `work` over `items` with at most `limit` in flight, keeping the input order in the result. Once `signal` fired
+ * no item is started; the items in flight get `CANCEL_GRACE_MS` to finish, then every process tree the run started is
+ * killed and the ones still unfinished are left undefined.
+ */
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<Array<R | undefined>> {
+  const results = new Array<R | undefined>(items.length).fill(undefined);
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !signal?.aborted) {
       const index = next++;
       results[index] = await work(items[index] as T);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
+  const all = Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (!signal) {
+    await all;
+    return results;
+  }
+  const grace = afterAbort(signal, CANCEL_GRACE_MS);
+  try {
+    if ((await Promise.race([all.then(() => 'done' as const), grace.elapsed])) === 'done') return results;
+  } finally {
+    grace.clear();
+  }
+  // Sessions that did not end in time (a launcher that cannot be stopped gently): end everything, keep what finished.
+  killLiveProcessesNow();
+  return [...results];
+}
+
+/** Resolves `ms` after `signal` fires; `clear` drops the listener and the timer, so nothing outlives the run. */
+function afterAbort(signal: AbortSignal, ms: number): { elapsed: Promise<'elapsed'>; clear: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const elapsed = new Promise<'elapsed'>((resolve) => {
+    onAbort = () => {
+      timer = setTimeout(() => resolve('elapsed'), ms);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return {
+    elapsed,
+    clear: () => {
+      clearTimeout(timer);
+      if (onAbort) signal.removeEventListener('abort', onAbort);
+    },
+  };
 }

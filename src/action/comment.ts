@@ -10,12 +10,24 @@ export interface IssueRef {
   issueNumber: number;
 }
 
-/** The three calls the comment needs; tests pass a fake, the action wraps Octokit. */
+export interface IssueComment {
+  id: number;
+  body?: string | null;
+  /** The comment's author (GitHub sends null for a deleted account). */
+  user?: { login: string } | null;
+}
+
+/** The calls the comment needs; tests pass a fake, the action wraps Octokit. */
 export interface CommentApi {
-  listComments(ref: IssueRef): Promise<Array<{ id: number; body?: string | null }>>;
+  listComments(ref: IssueRef): Promise<IssueComment[]>;
   createComment(ref: IssueRef, body: string): Promise<void>;
   updateComment(ref: IssueRef, commentId: number, body: string): Promise<void>;
+  /** The login the token acts as, when the API tells (a personal token, an app's bot); undefined otherwise. */
+  viewerLogin(): Promise<string | undefined>;
 }
+
+/** Who writes with the workflow's GITHUB_TOKEN, whose identity `GET /user` does not reveal. */
+export const ACTIONS_BOT = 'github-actions[bot]';
 
 /** What the comment needs from `@actions/github`'s context. */
 export interface EventContext {
@@ -42,6 +54,18 @@ export function octokitCommentApi(octokit: ReturnType<typeof getOctokit>): Comme
     updateComment: async (ref, commentId, body) => {
       await octokit.rest.issues.updateComment({ owner: ref.owner, repo: ref.repo, comment_id: commentId, body });
     },
+    viewerLogin: async () => {
+      // A user token answers GET /user; an app installation token answers GraphQL's viewer; GITHUB_TOKEN neither.
+      const rest = await octokit.rest.users.getAuthenticated().then(
+        (response) => response.data.login,
+        () => undefined,
+      );
+      if (rest) return rest;
+      return octokit.graphql<{ viewer: { login: string } }>('query { viewer { login } }').then(
+        (data) => data.viewer.login || undefined,
+        () => undefined,
+      );
+    },
   };
 }
 
@@ -67,13 +91,29 @@ export function commentMarker(context: EventContext, runnerOs: string): string {
   return `<!-- mcp-preflight:${key.replace(/[^A-Za-z0-9 _./-]/g, '_').replace(/-{2,}/g, '-')} -->`;
 }
 
-/** Updates the comment that carries `marker`, or creates it. */
-export async function upsertComment(api: CommentApi, ref: IssueRef, marker: string, body: string): Promise<'created' | 'updated'> {
+/**
+ * Updates the comment that carries `marker`, or creates it. Anyone can paste the marker into a comment of their own:
+ * only a comment written by the identity the token acts as (its viewer, else `github-actions[bot]`) is ours to edit.
+ * When ours cannot be edited (deleted meanwhile, locked), a new one is posted.
+ */
+export async function upsertComment(
+  api: CommentApi,
+  ref: IssueRef,
+  marker: string,
+  body: string,
+): Promise<'created' | 'updated' | 'replaced'> {
   const text = `${marker}\n${body}`;
-  const existing = (await api.listComments(ref)).find((c) => c.body?.includes(marker));
-  if (existing) {
-    await api.updateComment(ref, existing.id, text);
-    return 'updated';
+  const [comments, viewer] = await Promise.all([api.listComments(ref), api.viewerLogin()]);
+  const author = (viewer ?? ACTIONS_BOT).toLowerCase();
+  const ours = comments.find((c) => c.user?.login.toLowerCase() === author && c.body?.includes(marker));
+  if (ours) {
+    try {
+      await api.updateComment(ref, ours.id, text);
+      return 'updated';
+    } catch {
+      await api.createComment(ref, text);
+      return 'replaced';
+    }
   }
   await api.createComment(ref, text);
   return 'created';

@@ -6,6 +6,7 @@ import { glob } from 'tinyglobby';
 import { ISOLATION_MODES, type IsolationMode, NETWORK_MODES, type NetworkMode } from '../model/isolation.js';
 import type { FailOn } from '../model/report.js';
 import { PROFILES, unknownClients } from '../profiles/index.js';
+import { type NumberRule, readNumberSetting, SETTINGS } from '../settings.js';
 
 export interface ActionInputs {
   /** Paths or globs as written, relative to `workingDirectory`; empty = discover. */
@@ -18,6 +19,8 @@ export interface ActionInputs {
   /** How long after the handshake every server must keep running. */
   stayAliveMs: number;
   concurrency: number;
+  maxConfigs: number;
+  maxServers: number;
   failOn: FailOn;
   freshHome: boolean;
   /** Client profile ids (`all` = every profile); empty = the client whose file declared each server. */
@@ -50,6 +53,8 @@ export const INPUT_DEFAULTS = {
   'request-timeout': '10000',
   'stay-alive-ms': '1000',
   concurrency: '8',
+  'max-configs': '1000',
+  'max-servers': '1000',
   'fail-on': 'error',
   'fresh-home': 'false',
   clients: '',
@@ -68,8 +73,6 @@ export const INPUT_DEFAULTS = {
 type InputName = keyof typeof INPUT_DEFAULTS;
 
 const failOnValues: readonly FailOn[] = ['error', 'warning', 'never'];
-// setTimeout's ceiling; anything above would fire at once.
-const maxTimeoutMs = 2_147_483_647;
 
 export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
@@ -80,10 +83,12 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     servers: splitList(text('servers')),
     // One per line: a reason may contain commas.
     suppress: text('suppress') === '' ? [] : text('suppress').split(/\r\n|\r|\n/),
-    startupTimeoutMs: integer('startup-timeout', 1, maxTimeoutMs),
-    requestTimeoutMs: integer('request-timeout', 1, maxTimeoutMs),
-    stayAliveMs: integer('stay-alive-ms', 1, maxTimeoutMs),
-    concurrency: integer('concurrency', 1, 256),
+    startupTimeoutMs: integer('startup-timeout', SETTINGS.startupTimeoutMs),
+    requestTimeoutMs: integer('request-timeout', SETTINGS.requestTimeoutMs),
+    stayAliveMs: integer('stay-alive-ms', SETTINGS.stayAliveMs),
+    concurrency: integer('concurrency', SETTINGS.concurrency),
+    maxConfigs: integer('max-configs', SETTINGS.maxConfigs),
+    maxServers: integer('max-servers', SETTINGS.maxServers),
     failOn: failOn(),
     freshHome: boolean('fresh-home'),
     clients: clients(),
@@ -112,13 +117,12 @@ function text(name: InputName): string {
   return core.getInput(name) || INPUT_DEFAULTS[name];
 }
 
-function integer(name: InputName, min: number, max: number): number {
+/** A numeric input, read by the rule the CLI's flags share (settings.ts). */
+function integer(name: InputName, rule: NumberRule): number {
   const raw = text(name);
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new Error(`Input "${name}" must be a whole number from ${min} to ${max}, got "${raw}"`);
-  }
-  return value;
+  const read = readNumberSetting(raw, rule);
+  if (!read.ok) throw new Error(`Input "${name}" must be ${read.expected}, got "${raw}"`);
+  return read.value;
 }
 
 function boolean(name: InputName): boolean {

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import type { CheckStatus } from '../model/check.js';
 import type { ServerReport } from '../model/report.js';
 import { formatMs } from '../report/terminal.js';
-import { inertLine } from '../report/untrusted-text.js';
+import { forTerminal } from '../report/untrusted-text.js';
 
 const marks: Record<CheckStatus, string> = { pass: '✔', warn: '⚠', fail: '✖', skip: '○' };
 const maxEvidence = 5;
@@ -13,14 +13,15 @@ const maxStderr = 20;
 /**
  * Prints lines inside a `::stop-commands::` block whose token is fresh, random and never shown to a server, so a
  * `::error::`, `::add-mask::` or `::<token>::` line from a server stays text. The lines are also made inert on their
- * own (markers broken, controls removed) in case a log viewer or a later tool re-reads them.
+ * own (`forTerminal`: one line each, controls and bidi characters shown, markers broken) in case a log viewer or a
+ * later tool re-reads them.
  */
 export function printUntrusted(lines: readonly string[]): void {
   if (lines.length === 0) return;
   const token = randomBytes(16).toString('hex');
   core.info(`::stop-commands::${token}`);
   try {
-    for (const line of lines.flatMap((l) => l.split(/\r\n|\r|\n/))) core.info(inertLine(line));
+    for (const line of lines) core.info(forTerminal(line));
   } finally {
     core.info(`::${token}::`);
   }
@@ -35,8 +36,8 @@ export function printServerDone(server: ServerReport): void {
       ? `${server.tools.length} tool${server.tools.length === 1 ? '' : 's'}`
       : undefined,
   ].filter(Boolean);
-  // A group title is command data: core escapes line breaks in it, inertLine the rest.
-  core.startGroup(inertLine(`${marks[server.status]} ${server.name} — ${server.status} · ${facts.join(' · ')}`));
+  // A group title is command data: core escapes line breaks in it, forTerminal shows the rest.
+  core.startGroup(forTerminal(`${marks[server.status]} ${server.name} — ${server.status} · ${facts.join(' · ')}`));
   try {
     const lines: string[] = [];
     for (const check of server.checks) {

@@ -2,9 +2,10 @@
  * The GitHub Action: inputs → the engine the CLI uses → secrets masked, progress, annotations, job summary, JSON
  * report, outputs, optional PR comment → the step's verdict. The only layer that talks to `@actions/*`.
  */
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { cancelOnSignals } from '../cancellation.js';
 import { suppressionVocabulary } from '../checks/registry.js';
 import { didYouMean } from '../closest-names.js';
 import { DISCOVERED_FILES } from '../config/paths.js';
@@ -17,10 +18,13 @@ import type { UnknownServer } from '../model/run.js';
 import { ANNOTATIONS_PER_LEVEL, renderAnnotations, rootFromWorkspace } from '../report/annotations.js';
 import { docsLocationFromEnv, type DocsLocation } from '../report/docs-link.js';
 import { renderJobSummary } from '../report/job-summary.js';
-import { renderJson } from '../report/json.js';
 import { describeIsolation } from '../report/isolation-line.js';
+import { openReportFile, type ReportFile } from '../report-file.js';
+import { secretForms } from '../report/redact.js';
 import { formatMs } from '../report/terminal.js';
+import { forTerminal } from '../report/untrusted-text.js';
 import { verdict } from '../report/verdict.js';
+import { overLimitMessage } from '../settings.js';
 import {
   commentMarker,
   commentTarget,
@@ -47,25 +51,34 @@ export interface ActionDependencies {
   actionRoot?: string;
 }
 
-const MIN_SECRET_LENGTH = 4;
 const annotate = { error: core.error, warning: core.warning, notice: core.notice };
 // A PR comment may hold 65 536 characters; bytes are never fewer than characters.
 const COMMENT_MAX_BYTES = 60_000;
 
-export async function run(deps: ActionDependencies = {}): Promise<void> {
+/**
+ * The whole step. Resolves with the exit code the process should end with when SIGINT or SIGTERM cancelled the run
+ * (130, 143: the partial report, summary and outputs are written first), else undefined.
+ */
+export async function run(deps: ActionDependencies = {}): Promise<number | undefined> {
   const env = deps.env ?? process.env;
+  let reportFile: ReportFile | undefined;
   try {
     const inputs = readInputs(env);
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
     await assertDirectory(inputs.workingDirectory);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const shown = (p: string) => toPosix(path.isAbsolute(p) ? path.relative(inputs.workingDirectory, p) || '.' : p);
+    const shown = (p: string) => forTerminal(toPosix(path.isAbsolute(p) ? path.relative(inputs.workingDirectory, p) || '.' : p));
 
     const { paths, unmatched } = await expandConfigPaths(inputs.config, inputs.workingDirectory);
     // Without this, patterns that match nothing would fall back to discovering every config in the directory.
     if (inputs.config.length > 0 && paths.length === 0) {
-      throw new Error(`No config file matches ${inputs.config.join(', ')} in ${shown(inputs.workingDirectory)}`);
+      throw new Error(`No config file matches ${inputs.config.map(forTerminal).join(', ')} in ${shown(inputs.workingDirectory)}`);
     }
+    // Before any server starts; a path that cannot be written fails the step at the end, but costs neither the
+    // summary nor the outputs.
+    const opened = await openReport(inputs.reportPath);
+    reportFile = opened.file;
+    const reportProblem = opened.problem;
 
     const suppressions = await loadSuppressions(
       inputs.workingDirectory,
@@ -80,43 +93,61 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
     const actionRoot = deps.actionRoot ?? actionRootOf(process.argv[1]);
 
     // Nothing is printed before the engine has handed over the secret values (onSecrets runs before any server starts).
-    const { report, missing, discoveryTruncated, unknownServers } = await runPreflight(
-      {
-        paths,
-        root: inputs.workingDirectory,
-        servers: inputs.servers,
-        startupTimeoutMs: inputs.startupTimeoutMs,
-        requestTimeoutMs: inputs.requestTimeoutMs,
-        stayAliveMs: inputs.stayAliveMs,
-        concurrency: inputs.concurrency,
-        freshHome: inputs.freshHome,
-        failOn: inputs.failOn,
-        clients: inputs.clients,
-        suppressions,
-        ...(inputs.protocolVersions !== undefined && { protocolVersions: inputs.protocolVersions }),
-        isolation: inputs.isolation,
-        network: inputs.network,
-        ...(inputs.image !== undefined && { image: inputs.image }),
-        workspace: path.resolve(workspace),
-        ...(actionRoot !== undefined && { hide: [{ path: actionRoot, what: "the action's own folder" } satisfies HiddenArea] }),
-        env,
-        onSecrets: registerSecrets,
-        onIsolation: logIsolation,
-        onServerDone: printServerDone,
-      },
-      isolationHost,
+    const cancellation = cancelOnSignals((signal, count) =>
+      core.warning(
+        count === 1 ? `${signal}: stopping the servers and writing a partial report` : `${signal}: killing every process the run started`,
+      ),
     );
+    let result;
+    try {
+      result = await runPreflight(
+        {
+          paths,
+          root: inputs.workingDirectory,
+          servers: inputs.servers,
+          startupTimeoutMs: inputs.startupTimeoutMs,
+          requestTimeoutMs: inputs.requestTimeoutMs,
+          stayAliveMs: inputs.stayAliveMs,
+          concurrency: inputs.concurrency,
+          maxConfigs: inputs.maxConfigs,
+          maxServers: inputs.maxServers,
+          freshHome: inputs.freshHome,
+          failOn: inputs.failOn,
+          clients: inputs.clients,
+          suppressions,
+          ...(inputs.protocolVersions !== undefined && { protocolVersions: inputs.protocolVersions }),
+          isolation: inputs.isolation,
+          network: inputs.network,
+          ...(inputs.image !== undefined && { image: inputs.image }),
+          workspace: path.resolve(workspace),
+          ...(actionRoot !== undefined && { hide: [{ path: actionRoot, what: "the action's own folder" } satisfies HiddenArea] }),
+          env,
+          onSecrets: registerSecrets,
+          onIsolation: logIsolation,
+          onServerDone: printServerDone,
+          signal: cancellation.signal,
+        },
+        isolationHost,
+      );
+    } finally {
+      cancellation.dispose();
+    }
+    const { report, missing, discoveryTruncated, overLimit, unknownServers } = result;
+    const cancelledCode = cancellation.exitCode();
 
-    const notFound = [...unmatched, ...missing.map(shown)];
-    const usageError = notFound.length
-      ? `config path(s) not found in ${shown(inputs.workingDirectory)}: ${notFound.join(', ')}`
-      : report.configs.length === 0
-        ? `no MCP config found in ${shown(inputs.workingDirectory)} (looked for ${DISCOVERED_FILES.join(', ')})`
-        : unknownServers.length > 0
-          ? unknownServersError(unknownServers)
-          : undefined;
+    const notFound = [...unmatched.map(forTerminal), ...missing.map(shown)];
+    const usageError = overLimit
+      ? overLimitMessage(overLimit, `the input "${overLimit.setting}"`)
+      : notFound.length
+        ? `config path(s) not found in ${shown(inputs.workingDirectory)}: ${notFound.join(', ')}`
+        : report.configs.length === 0 && !report.cancelled
+          ? `no MCP config found in ${shown(inputs.workingDirectory)} (looked for ${DISCOVERED_FILES.join(', ')})`
+          : unknownServers.length > 0
+            ? unknownServersError(unknownServers)
+            : undefined;
     const outcome = verdict(report, inputs.failOn);
-    const failing = usageError !== undefined || outcome.failed;
+    const cancelledReason = report.cancelled && `cancelled by ${report.cancelled.signal}; the report is partial`;
+    const failing = usageError !== undefined || outcome.failed || reportProblem !== undefined || Boolean(cancelledReason);
     const runWarnings = [
       discoveryTruncated &&
         'The folder tree is too large to search completely; some config files may not have been found. Name them in the config input.',
@@ -140,28 +171,50 @@ export async function run(deps: ActionDependencies = {}): Promise<void> {
       for (const { level, message, ...properties } of annotations) annotate[level](message, properties);
     }
 
-    await mkdir(path.dirname(inputs.reportPath), { recursive: true });
-    await writeFile(inputs.reportPath, renderJson(report));
-    core.info(`JSON report: ${inputs.reportPath}`);
+    const writeProblem = reportFile && (await reportFile.write(report));
+    const reportError = reportProblem ?? writeProblem;
+    if (reportError === undefined) core.info(`JSON report: ${forTerminal(inputs.reportPath)}`);
     if (inputs.summary) await writeJobSummary(report, docs, env);
-    for (const [name, value] of Object.entries(actionOutputs(report, inputs.reportPath))) core.setOutput(name, value);
-    if (inputs.comment) await postComment(report, inputs, deps, docs, env);
+    const outputs = actionOutputs(report, reportError === undefined ? inputs.reportPath : '');
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    // A cancelled job has seconds left: the comment (network) is not worth them.
+    if (inputs.comment && !report.cancelled) await postComment(report, inputs, deps, docs, env);
 
-    const reasons = [usageError, outcome.failed ? outcome.reason : undefined].filter(Boolean);
-    if (failing) core.setFailed(reasons.join('; '));
+    const reasons = [
+      cancelledReason,
+      usageError,
+      outcome.failed ? outcome.reason : undefined,
+      reportError && `Input "report-path": cannot write the JSON report to ${forTerminal(inputs.reportPath)} (${reportError})`,
+    ].filter(Boolean);
+    if (failing || reportError !== undefined) core.setFailed(reasons.join('; '));
+    return cancelledCode;
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(forTerminal(error instanceof Error ? error.message : String(error)));
+    return undefined;
+  } finally {
+    // Written (and closed by its stream) on the way through; closed here when the run ended before that.
+    await reportFile?.close();
   }
 }
 
+/** Creates the report's folder and opens the file; a problem is kept (not thrown) so the run still happens. */
+async function openReport(file: string): Promise<{ file?: ReportFile; problem?: string }> {
+  try {
+    await mkdir(path.dirname(file), { recursive: true });
+  } catch {
+    // openReportFile says what is wrong with the path.
+  }
+  const opened = await openReportFile(file);
+  return opened.ok ? { file: opened.file } : { problem: opened.reason };
+}
+
 /**
- * Masks every value expanded from a variable into a server's env, headers or url. Each line of a multi-line value is
- * masked on its own too (the runner masks per line). Values shorter than 4 characters are not: they are flags and
- * defaults such as `${DEBUG:-1}`, not credentials, and masking them would turn every `1` in the log into `***`.
+ * Masks every value expanded from a variable, before anything is printed: each line of a multi-line value on its own
+ * too (the runner masks per line), and its base64, base64url and URL-encoded forms. The short-value rule of the
+ * report's redaction applies (redact.ts): `${DEBUG:-1}` or `PORT=3000` would otherwise turn every `1` into `***`.
  */
 function registerSecrets(values: readonly string[]): void {
-  const all = new Set(values.flatMap((v) => [v, ...v.split(/\r\n|\r|\n/)]).filter((v) => v.trim().length >= MIN_SECRET_LENGTH));
-  for (const value of all) core.setSecret(value);
+  for (const value of secretForms(values)) core.setSecret(value);
 }
 
 /** The run's isolation in the log, and its fallback (what is lost) as the run's one notice. */
@@ -186,7 +239,7 @@ async function assertDirectory(dir: string): Promise<void> {
 function unknownServersError(unknown: readonly UnknownServer[]): string {
   const names = unknown.map(({ name, suggestions }) => {
     const hint = didYouMean(suggestions);
-    return `${JSON.stringify(name)}${hint ? ` (${hint})` : ''}`;
+    return `${forTerminal(JSON.stringify(name))}${hint ? ` (${hint})` : ''}`;
   });
   return `Input "servers": no server named ${names.join(', ')} in the config files`;
 }
@@ -200,7 +253,7 @@ async function writeJobSummary(report: Report, docs: DocsLocation | undefined, e
     await core.summary.addRaw(renderJobSummary(report, { docs })).write();
   } catch (error) {
     // A summary is a convenience: the annotations, outputs and JSON report still carry the result.
-    core.warning(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    core.warning(`Could not write the job summary: ${forTerminal(error instanceof Error ? error.message : String(error))}`);
   } finally {
     core.summary.emptyBuffer();
   }
@@ -217,7 +270,7 @@ async function postComment(
   const context = deps.context ?? (await import('@actions/github')).context;
   const target = commentTarget(context);
   if ('skip' in target) {
-    (target.notice ? core.notice : core.info)(`PR comment skipped: ${target.skip}.`);
+    (target.notice ? core.notice : core.info)(`PR comment skipped: ${forTerminal(target.skip)}.`);
     return;
   }
   if (!inputs.githubToken) {
@@ -232,7 +285,8 @@ async function postComment(
     const result = await upsertComment(api, target.ref, commentMarker(context, env.RUNNER_OS ?? report.runner.os), body);
     core.info(`PR comment ${result} on #${target.ref.issueNumber}`);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    // An API error may quote what it was sent: through the door like any other untrusted text.
+    const message = forTerminal(error instanceof Error ? error.message : String(error));
     if (isPermissionError(error)) {
       core.notice(
         `PR comment skipped: the token may not comment on this pull request (${message}). It needs "pull-requests: write"; on pull requests from forks it is read-only.`,

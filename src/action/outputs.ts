@@ -5,8 +5,12 @@ import { worstStatus } from '../report/status.js';
 
 export type ActionOutputName = 'report-path' | 'servers' | 'passed' | 'warned' | 'failed' | 'status';
 
-/** `fail` when a server failed or a config file could not be read, else `warn`, `pass`, or `skip` when nothing ran. */
-export function overallStatus(report: Report): CheckStatus {
+/**
+ * `cancelled` when SIGINT or SIGTERM cut the run short (the counts are of a partial report); else `fail` when a server
+ * failed or a config file could not be read, `warn`, `pass`, or `skip` when nothing ran.
+ */
+export function overallStatus(report: Report): CheckStatus | 'cancelled' {
+  if (report.cancelled) return 'cancelled';
   if (report.totals.configErrors > 0) return 'fail';
   return worstStatus([...report.servers.map((s) => s.status), ...report.configs.flatMap((c) => c.checks.map((k) => k.status))]);
 }

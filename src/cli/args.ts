@@ -5,6 +5,7 @@ import type { FailOn } from '../model/report.js';
 import type { RunOptions } from '../model/run.js';
 import { ALL_CLIENTS, PROFILES, unknownClients } from '../profiles/index.js';
 import { PACKAGE_NAME, TOOL_BUGS_URL, TOOL_HOMEPAGE } from '../version.js';
+import { type NumberRule, readNumberSetting, SETTINGS } from '../settings.js';
 
 export const usage = `Usage: mcp-preflight [options] [PATH...]
 
@@ -20,6 +21,8 @@ Options:
   --request-timeout MS     time each later request may take (default 10000)
   --stay-alive-ms MS       how long after the handshake every server must keep running (default 1000)
   --concurrency N          servers probed in parallel (default 8)
+  --max-configs N          stop with an error when more config files than this are found (default 1000)
+  --max-servers N          stop with an error when more servers than this are to be checked (default 1000)
   --fail-on LEVEL          error | warning | never: what makes the exit code 1 (default error)
   --fresh-home             point HOME (USERPROFILE on Windows) at an empty temporary directory
   --isolation MODE         where servers run: auto (default: the sandbox where this machine has one, else
@@ -86,6 +89,8 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         'request-timeout': { type: 'string' },
         'stay-alive-ms': { type: 'string' },
         concurrency: { type: 'string' },
+        'max-configs': { type: 'string' },
+        'max-servers': { type: 'string' },
         'fail-on': { type: 'string' },
         'fresh-home': { type: 'boolean' },
         isolation: { type: 'string' },
@@ -130,10 +135,12 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         paths: positionals,
         root: cwd,
         servers: values.server ?? [],
-        startupTimeoutMs: positiveInt('--startup-timeout', values['startup-timeout'], 30_000),
-        requestTimeoutMs: positiveInt('--request-timeout', values['request-timeout'], 10_000),
-        stayAliveMs: positiveInt('--stay-alive-ms', values['stay-alive-ms'], 1000),
-        concurrency: positiveInt('--concurrency', values.concurrency, 8),
+        startupTimeoutMs: numberOption('--startup-timeout', values['startup-timeout'], SETTINGS.startupTimeoutMs),
+        requestTimeoutMs: numberOption('--request-timeout', values['request-timeout'], SETTINGS.requestTimeoutMs),
+        stayAliveMs: numberOption('--stay-alive-ms', values['stay-alive-ms'], SETTINGS.stayAliveMs),
+        concurrency: numberOption('--concurrency', values.concurrency, SETTINGS.concurrency),
+        maxConfigs: numberOption('--max-configs', values['max-configs'], SETTINGS.maxConfigs),
+        maxServers: numberOption('--max-servers', values['max-servers'], SETTINGS.maxServers),
         freshHome: values['fresh-home'] ?? false,
         failOn,
         ...(clients.length > 0 && { clients }),
@@ -177,11 +184,10 @@ function isFailOn(value: string): value is FailOn {
   return value === 'error' || value === 'warning' || value === 'never';
 }
 
-function positiveInt(flag: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < 1) {
-    throw new UsageError(`${flag} must be a positive whole number (got "${raw}")`);
-  }
-  return value;
+/** A numeric flag, read by the rule the action's inputs share (settings.ts). */
+function numberOption(flag: string, raw: string | undefined, rule: NumberRule): number {
+  if (raw === undefined) return rule.default;
+  const read = readNumberSetting(raw, rule);
+  if (!read.ok) throw new UsageError(`${flag} must be ${read.expected} (got "${raw}")`);
+  return read.value;
 }

@@ -1,4 +1,6 @@
+import { flushed } from '../cancellation.js';
 import { keepYoungGenerationSmall } from '../probe/young-generation.js';
+import { forTerminal } from '../report/untrusted-text.js';
 import { TOOL_VERSION } from '../version.js';
 import { parseCliArgs, UsageError, usage } from './args.js';
 
@@ -9,8 +11,9 @@ async function main(): Promise<number> {
     parsed = parseCliArgs(process.argv.slice(2), process.cwd(), process.env, Boolean(process.stdout.isTTY));
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    // One line: what is wrong, and where the options are (the whole help would bury the error).
-    process.stderr.write(`mcp-preflight: ${error.message} (see mcp-preflight --help)\n`);
+    // One line: what is wrong, and where the options are (the whole help would bury the error). The message quotes
+    // what was typed: through the door like any other untrusted text.
+    process.stderr.write(`mcp-preflight: ${forTerminal(error.message)} (see mcp-preflight --help)\n`);
     return 2;
   }
   if (parsed.kind === 'help') {
@@ -27,11 +30,17 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => {
+  async (code) => {
     process.exitCode = code;
+    // Cancelled (130, 143): sessions cut short may still be winding down their timers; the report is out, so exit now.
+    if (code > 128) {
+      await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+      process.exit(code);
+    }
   },
   (error: unknown) => {
-    process.stderr.write(`mcp-preflight: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`mcp-preflight: internal error: ${detail.split('\n').map(forTerminal).join('\n')}\n`);
     process.exitCode = 3;
   },
 );

@@ -1,15 +1,17 @@
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { cancelOnSignals } from '../cancellation.js';
 import { suppressionVocabulary } from '../checks/registry.js';
 import { didYouMean } from '../closest-names.js';
 import { DISCOVERED_FILES } from '../config/paths.js';
 import { loadSuppressions, SuppressionError } from '../config/suppressions.js';
 import { IsolationUnavailableError, runPreflight } from '../engine.js';
 import type { Suppression } from '../model/suppression.js';
-import { renderJson } from '../report/json.js';
+import { openReportFile, type ReportFile, writeChunks } from '../report-file.js';
+import { jsonReportChunks } from '../report/json.js';
 import { renderTerminal } from '../report/terminal.js';
-import { inertLine } from '../report/untrusted-text.js';
+import { forTerminal } from '../report/untrusted-text.js';
 import { verdict } from '../report/verdict.js';
+import { overLimitMessage } from '../settings.js';
 import type { CliOptions } from './args.js';
 
 export interface CliIo {
@@ -22,8 +24,13 @@ export const truncatedDiscoveryWarning =
   'mcp-preflight: warning: the folder tree is too large to search completely; some config files may not have been found. ' +
   'Pass the config files or their folders explicitly.\n';
 
-/** Runs the engine for the CLI and returns the exit code (0 clean, 1 findings at the fail-on level, 2 a usage error or nothing to check). */
+/**
+ * Runs the engine for the CLI and returns the exit code: 0 clean, 1 findings at the fail-on level, 2 a usage error or
+ * nothing to check (an unknown --server, an --isolation this machine cannot give, a bad suppression), 130 or 143 when SIGINT or SIGTERM cancelled the run (a partial report is still printed and written).
+ * Every path or name quoted in a message goes through the untrusted-text door: a folder name is attacker-chosen too.
+ */
 export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
+  const say = (line: string) => io.stderr.write(`mcp-preflight: ${line}\n`);
   let suppressions: Suppression[];
   try {
     const values = options.suppress ?? [];
@@ -31,42 +38,73 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     suppressions = await loadSuppressions(options.run.root, values, source, suppressionVocabulary);
   } catch (error) {
     if (!(error instanceof SuppressionError)) throw error;
-    io.stderr.write(`${inertLine(`mcp-preflight: ${error.message}`)}\n`);
+    say(forTerminal(error.message));
     return 2;
   }
+  let reportFile: ReportFile | undefined;
+  if (options.json !== undefined && options.json !== '-') {
+    // Before any server starts: an unwritable path costs nothing but this line.
+    const opened = await openReportFile(path.resolve(options.run.root, options.json));
+    if (!opened.ok) {
+      say(`--json ${forTerminal(options.json)}: cannot write the report there (${opened.reason})`);
+      return 2;
+    }
+    reportFile = opened.file;
+  }
+  const cancellation = cancelOnSignals((signal, count) =>
+    say(
+      count === 1
+        ? `${signal}: stopping the servers and writing a partial report…`
+        : `${signal}: killing every process the run started${count >= 3 ? ' and exiting' : ''}`,
+    ),
+  );
   let result;
   try {
-    result = await runPreflight({ ...options.run, suppressions, env: io.env });
+    result = await runPreflight({ ...options.run, suppressions, env: io.env, signal: cancellation.signal });
   } catch (error) {
     if (!(error instanceof IsolationUnavailableError)) throw error;
-    io.stderr.write(`${inertLine(`mcp-preflight: ${error.message}`)}\n`);
+    await reportFile?.close();
+    say(forTerminal(error.message));
     return 2;
+  } finally {
+    cancellation.dispose();
   }
-  const { report, missing, discoveryTruncated, unknownServers } = result;
+  const { report, missing, discoveryTruncated, overLimit, unknownServers } = result;
   // With `--json -` stdout carries only the JSON; the text report goes to stderr.
   const text = options.json === '-' ? io.stderr : io.stdout;
-  for (const p of missing) io.stderr.write(`mcp-preflight: ${p}: no such file or directory\n`);
+  for (const p of missing) say(`${forTerminal(p)}: no such file or directory`);
   if (discoveryTruncated) io.stderr.write(truncatedDiscoveryWarning);
-  if (report.configs.length === 0) {
-    io.stderr.write(
-      `mcp-preflight: no MCP config found under ${options.run.paths.length ? options.run.paths.join(', ') : options.run.root} ` +
-        `(looked for ${DISCOVERED_FILES.join(', ')})\n`,
-    );
+  if (overLimit) {
+    await reportFile?.close();
+    say(overLimitMessage(overLimit, `--${overLimit.setting}`));
+    return 2;
+  }
+  if (report.configs.length === 0 && report.cancelled === undefined) {
+    await reportFile?.close();
+    const where = options.run.paths.length ? options.run.paths.map(forTerminal).join(', ') : forTerminal(options.run.root);
+    say(`no MCP config found under ${where} (looked for ${DISCOVERED_FILES.join(', ')})`);
     return 2;
   }
   if (unknownServers.length > 0) {
+    await reportFile?.close();
     for (const { name, suggestions } of unknownServers) {
       const hint = didYouMean(suggestions);
       io.stderr.write(
-        inertLine(`mcp-preflight: --server ${JSON.stringify(name)} matches no server in the config files${hint ? `; ${hint}` : ''}`) + '\n',
+        forTerminal(`mcp-preflight: --server ${JSON.stringify(name)} matches no server in the config files${hint ? `; ${hint}` : ''}`) +
+          '\n',
       );
     }
     return 2;
   }
   text.write(renderTerminal(report, { color: options.color, verbose: options.verbose }));
-  if (options.json === '-') io.stdout.write(renderJson(report));
-  else if (options.json) await writeFile(path.resolve(options.run.root, options.json), renderJson(report));
-  const outcome = verdict(report, options.run.failOn);
+  if (options.json === '-') await writeChunks(io.stdout, jsonReportChunks(report), { end: false });
+  const failedWrite = await reportFile?.write(report);
+  if (failedWrite !== undefined) {
+    say(`--json ${forTerminal(options.json ?? '')}: cannot write the report there (${failedWrite})`);
+    return 2;
+  }
+  const cancelled = cancellation.exitCode();
+  if (cancelled !== undefined) return cancelled;
   if (missing.length > 0) return 2;
-  return outcome.failed ? 1 : 0;
+  return verdict(report, options.run.failOn).failed ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import { parseTree } from 'jsonc-parser';
 import type { ConfigFormat } from '../model/spec.js';
 import { fieldsOf, type JsonProperty } from './json-with-positions.js';
+import { jsonShapeProblem } from './shape.js';
 
 /**
  * Content checks for files whose name is not enough. They are tolerant on purpose (comments, trailing commas, even
@@ -20,12 +21,13 @@ const REGISTRY_SCHEMA = /modelcontextprotocol\.io\/schemas\/[^/]+\/server\.schem
  * `mcpServers`, and a `server.json` that is an MCP Registry manifest. The other formats' names are the client's own.
  */
 export const DECLARES_SERVERS: Readonly<Partial<Record<ConfigFormat, (text: string) => boolean>>> = {
-  gemini: (text) => topLevelJson(text).has('mcpServers'),
-  windsurf: (text) => topLevelJson(text).has('mcpServers'),
-  zed: (text) => topLevelJson(text).has('context_servers'),
+  // A JSON file too deep to sniff is taken: its reader then reports the nesting as a finding.
+  gemini: (text) => unreadableJson(text) || topLevelJson(text).has('mcpServers'),
+  windsurf: (text) => unreadableJson(text) || topLevelJson(text).has('mcpServers'),
+  zed: (text) => unreadableJson(text) || topLevelJson(text).has('context_servers'),
   codex: (text) => CODEX_SERVERS.test(text),
   goose: (text) => GOOSE_EXTENSIONS.test(text),
-  'mcp-registry': (text) => isRegistryManifest(topLevelJson(text)),
+  'mcp-registry': (text) => unreadableJson(text) || isRegistryManifest(topLevelJson(text)),
 };
 
 /**
@@ -56,7 +58,14 @@ export function isRegistryManifest(topLevel: ReadonlyMap<string, JsonProperty>):
   return hasEntries && name?.type === 'string' && String(name.value).includes('/');
 }
 
+/** Nested deeper than any parser here may go: not sniffed at all (see shape.ts). */
+function unreadableJson(text: string): boolean {
+  return jsonShapeProblem(text) !== undefined;
+}
+
+/** The top-level properties; empty for a file too deep to parse safely. */
 function topLevelJson(text: string): Map<string, JsonProperty> {
+  if (unreadableJson(text)) return new Map();
   const root = parseTree(text.replace(/^\uFEFF/, ''), [], { allowTrailingComma: true });
   return root?.type === 'object' ? fieldsOf(root) : new Map();
 }

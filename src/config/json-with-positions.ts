@@ -1,5 +1,6 @@
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 import type { ConfigError } from '../model/spec.js';
+import { jsonShapeProblem } from './shape.js';
 
 /**
  * `json`: what `JSON.parse` accepts (no comments, no trailing commas, no BOM) — the parsers of Claude Code, Claude
@@ -56,6 +57,8 @@ export function parseJsonWithPositions(text: string, syntax: JsonSyntax): Parsed
   }
   const lines = new LineIndex(text);
   if (text.trim() === '') return { ok: false, error: { message: 'the file is empty', line: 1, column: 1 } };
+  const tooDeep = jsonShapeProblem(text);
+  if (tooDeep) return { ok: false, error: { message: tooDeep.message, ...lines.position(tooDeep.offset) } };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, {
     disallowComments: syntax === 'json',

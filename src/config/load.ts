@@ -38,19 +38,45 @@ export interface LoadedConfigs {
   missing: string[];
   /** Discovery stopped at its entry budget (see `discoverConfigFiles`). */
   truncated: boolean;
+  /** More files were found than `maxFiles`: none was read (`configs` is empty). */
+  tooMany?: { found: number };
 }
 
-/** Discovers and reads every config file. A file that cannot be read or parsed is returned with `error` set. */
-export async function loadConfigs(paths: string[], root: string): Promise<LoadedConfigs> {
+/** Files read at the same time: reading is I/O, and each file in flight holds its text and its parse tree. */
+const FILES_READ_AT_ONCE = 16;
+
+/**
+ * Discovers and reads every config file, a few at a time. A file that cannot be read or parsed is returned with
+ * `error` set. When discovery finds more than `maxFiles`, nothing is read; entries of a file past `maxEntries` are
+ * counted, not read.
+ */
+export async function loadConfigs(
+  paths: string[],
+  root: string,
+  bounds: { maxFiles?: number; maxEntries?: number } = {},
+): Promise<LoadedConfigs> {
+  const maxFiles = bounds.maxFiles ?? Number.POSITIVE_INFINITY;
   const { files, missing, truncated } = await discoverConfigFiles(paths, root);
-  const configs = await Promise.all(files.map((file) => readConfigFile(file, root)));
+  if (files.length > maxFiles) return { configs: [], missing, truncated, tooMany: { found: files.length } };
+  const configs = new Array<ConfigFile>(files.length);
+  let next = 0;
+  const reader = async () => {
+    for (let index = next++; index < files.length; index = next++) {
+      configs[index] = await readConfigFile(files[index]!, root, bounds.maxEntries);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(FILES_READ_AT_ONCE, files.length) }, reader));
   return { configs, missing, truncated };
 }
 
 /** Reads one file in the format discovery gave it. Never rejects: every problem ends up in `error`. */
-export async function readConfigFile(file: DiscoveredFile, root: string): Promise<ConfigFile> {
+export async function readConfigFile(file: DiscoveredFile, root: string, maxEntries?: number): Promise<ConfigFile> {
   const reader = READERS[file.format];
-  const location: ConfigLocation = { path: file.path, displayPath: toDisplayPath(file.path, root) };
+  const location: ConfigLocation = {
+    path: file.path,
+    displayPath: toDisplayPath(file.path, root),
+    ...(maxEntries !== undefined && { maxEntries }),
+  };
   try {
     const read = await readConfigText(file.path);
     if (!read.ok) return reader.unreadable(location, read.error);

@@ -19,7 +19,7 @@ export async function readConfigText(file: string, maxBytes = MAX_CONFIG_BYTES):
     const info = await stat(file);
     if (!info.isFile()) return fileError('not a regular file');
     if (info.size > maxBytes) return tooLarge(maxBytes);
-    const read = await readAtMost(file, maxBytes + 1);
+    const read = await readAtMost(file, info.size, maxBytes + 1);
     if (read.length > maxBytes) return tooLarge(maxBytes);
     bytes = read;
   } catch (error) {
@@ -59,21 +59,37 @@ function firstInvalidCharacter(text: string, bytes: Uint8Array): number {
   return text.length;
 }
 
-async function readAtMost(file: string, limit: number): Promise<Buffer> {
+/**
+ * The file's bytes, at most `limit`. The buffer is sized by what stat said (a tiny file costs a tiny buffer, never the
+ * cap); a file that grew since is read on in chunks, up to the limit.
+ */
+async function readAtMost(file: string, statSize: number, limit: number): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(limit);
-    let filled = 0;
-    while (filled < limit) {
-      const { bytesRead } = await handle.read(buffer, filled, limit - filled, filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // One byte more than stat said, so growth is noticed without a second read on the common path.
+    let size = Math.min(statSize + 1, limit);
+    while (total < limit) {
+      const buffer = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const { bytesRead } = await handle.read(buffer, filled, size - filled, total + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      chunks.push(buffer.subarray(0, filled));
+      total += filled;
+      if (filled < size) break;
+      size = Math.min(GROWTH_CHUNK_BYTES, limit - total);
     }
-    return buffer.subarray(0, filled);
+    return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
   } finally {
     await handle.close();
   }
 }
+
+const GROWTH_CHUNK_BYTES = 64 * 1024;
 
 function tooLarge(maxBytes: number): ConfigText {
   return fileError(`the file is larger than ${maxBytes} bytes; config files that large are not read`);

@@ -18,10 +18,6 @@ export interface ResolveContext {
   workspaceFolder: string;
 }
 
-/** Variables expanded into these fields carry credentials in practice; their values are masked in all output. */
-const SECRET_FIELDS: ReadonlySet<ExpansionField> = new Set(['env', 'headers', 'url']);
-/** In args (`--api-key ${API_KEY}`) only a variable whose name says it is a credential is treated as one. */
-const CREDENTIAL_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL|AUTH|_PAT$|^PAT_/i;
 /** Locations and identities, not credentials: masking them would only blank out paths in every message. */
 const NOT_SECRET = new Set([
   'PATH',
@@ -42,10 +38,13 @@ const NOT_SECRET = new Set([
   'NODE_ENV',
 ]);
 
-function isSecret(field: ExpansionField, name: string, spec: ServerSpec): boolean {
-  if (spec.secretVariables?.includes(name)) return true;
-  if (NOT_SECRET.has(name.toUpperCase())) return false;
-  return SECRET_FIELDS.has(field) || (field === 'args' && CREDENTIAL_NAME.test(name));
+/**
+ * Every value a variable brings in from outside the file is treated as a secret, whatever field it lands in: a
+ * `${DATABASE_URL}` in args carries a password as surely as one in env, and a value in `command` or `cwd` reaches
+ * messages too. The report's redaction then applies the short-value rule (report/redact.ts).
+ */
+function isSecret(name: string, spec: ServerSpec): boolean {
+  return spec.secretVariables?.includes(name) === true || !NOT_SECRET.has(name.toUpperCase());
 }
 
 /**
@@ -66,7 +65,7 @@ export function resolveServer(spec: ServerSpec, context: ResolveContext): Resolv
     for (const { value: expanded, ...variable } of found) {
       variables.push({ ...variable, field, ...(key !== undefined ? { key } : {}), position });
       const fromOutside = (variable.kind === 'env' || variable.kind === 'input') && !variable.usedDefault;
-      if (fromOutside && expanded && isSecret(field, variable.name, spec)) secretValues.add(expanded);
+      if (fromOutside && expanded && isSecret(variable.name, spec)) secretValues.add(expanded);
     }
   };
   const expandField = (field: ExpansionField, text: string, key?: string): string => {

@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { parse, TomlDate, TomlError } from 'smol-toml';
 import { LineIndex, type ParsedJson } from './json-with-positions.js';
+import { tomlShapeProblem } from './shape.js';
 import { arrayNode, MAX_NODE_DEPTH, objectNode, propertyNode, valueNode } from './value-nodes.js';
 
 const BOM = '\uFEFF';
@@ -17,6 +18,8 @@ export function parseTomlWithPositions(text: string): ParsedJson {
   if (text.startsWith(BOM)) text = text.slice(BOM.length);
   const lines = new LineIndex(text);
   if (text.trim() === '') return { ok: false, error: { message: 'the file is empty', line: 1, column: 1 } };
+  const tooDeep = tomlShapeProblem(text);
+  if (tooDeep) return { ok: false, error: { message: tooDeep.message, ...lines.position(tooDeep.offset) } };
   let value: Record<string, unknown>;
   try {
     value = parse(text);

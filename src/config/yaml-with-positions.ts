@@ -1,6 +1,7 @@
 import type { Node } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from 'yaml';
 import { LineIndex, type ParsedJson } from './json-with-positions.js';
+import { yamlShapeProblem } from './shape.js';
 import { arrayNode, MAX_NODE_DEPTH, objectNode, propertyNode, valueNode } from './value-nodes.js';
 
 const BOM = '\uFEFF';
@@ -20,6 +21,8 @@ export const MAX_YAML_VALUES = 200_000;
 export function parseYamlWithPositions(text: string): ParsedJson {
   if (text.startsWith(BOM)) text = text.slice(BOM.length);
   const lines = new LineIndex(text);
+  const tooBig = yamlShapeProblem(text);
+  if (tooBig) return { ok: false, error: { message: tooBig.message, ...lines.position(tooBig.offset) } };
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });

@@ -23,6 +23,8 @@ export interface BootRecord {
   stderrTail: string[];
   durationMs: number;
   probeError?: string;
+  /** The run was cancelled while this session ran (the server was killed). */
+  cancelled?: boolean;
 }
 
 /** A protocol version offered in its own session: via initialize (up to 2025-11-25) or server/discover (2026-07-28). */

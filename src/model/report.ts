@@ -26,6 +26,11 @@ export interface Report {
   totals: Totals;
   /** The run's suppressions with what each matched (absent when there are none). */
   suppressions?: SuppressionReport[];
+  /**
+   * Set when the run was cancelled (SIGINT, SIGTERM): the report is partial. Servers that were not checked to the end
+   * are judged from their config alone, their other checks skipped with the reason.
+   */
+  cancelled?: { signal: string };
 }
 
 export type FailOn = 'error' | 'warning' | 'never';
@@ -78,6 +83,8 @@ export interface ServerReport {
   stderrTail: string[];
   /** A failure of mcp-preflight's own probe (a bug to report, never the server's fault). */
   probeError?: string;
+  /** The run was cancelled before this server was checked to the end: judged from its config alone. */
+  cancelled?: true;
   /** The declared argv (values of secrets replaced by ***), and where it ran. */
   launch?: {
     command: string;

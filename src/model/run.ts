@@ -15,6 +15,10 @@ export interface RunOptions {
   /** How long after the handshake every server must keep running (default 1000). */
   stayAliveMs?: number;
   concurrency: number;
+  /** Config files one run may read (default `SETTINGS.maxConfigs`): past it, nothing is checked and `overLimit` says why. */
+  maxConfigs?: number;
+  /** Servers one run may check (default `SETTINGS.maxServers`): past it, nothing is checked and `overLimit` says why. */
+  maxServers?: number;
   /** Point HOME (USERPROFILE on Windows) at an empty temporary directory. */
   freshHome: boolean;
   failOn: FailOn;
@@ -43,8 +47,13 @@ export interface RunOptions {
   onSecrets?: (values: string[]) => void;
   /** Called once the isolation is chosen, before any server starts (the action logs its notice there). */
   onIsolation?: (isolation: IsolationSettings) => void;
-  /** Called as each server finishes (progress output). */
+  /** Called as each server finishes (progress output), with its redacted report. */
   onServerDone?: (server: ServerReport) => void;
+  /**
+   * Cancels the run (SIGINT, SIGTERM): no server starts after it fired, running ones are killed with what they
+   * started, and the report is marked cancelled. Its `reason` names the cause (`SIGINT`).
+   */
+  signal?: AbortSignal;
 }
 
 export interface RunResult {
@@ -55,10 +64,21 @@ export interface RunResult {
   discoveryTruncated: boolean;
   /** Names in `servers` that no config declares (then no server was launched): a usage error. */
   unknownServers: UnknownServer[];
+  /** More config files or servers than the run's bound: nothing was checked (a usage error for the entry points). */
+  overLimit?: OverLimit;
 }
 
 export interface UnknownServer {
   name: string;
   /** Declared names it is probably a typo of, closest first. */
   suggestions: string[];
+}
+
+export interface OverLimit {
+  what: 'config files' | 'servers';
+  /** How many were found (config files: at least this many; discovery stops counting past the bound). */
+  found: number;
+  limit: number;
+  /** The setting that raises the bound, as `--max-configs` / `max-configs` name it (without the prefix). */
+  setting: 'max-configs' | 'max-servers';
 }

@@ -51,6 +51,8 @@ export interface ConfigFile {
   /** Set when the file could not be read or parsed (then `servers` is empty). */
   error?: ConfigError;
   servers: ServerSpec[];
+  /** Entries past the run's bound (`ConfigLocation.maxEntries`): counted, not read; the run stops on them. */
+  entriesNotRead?: number;
   /** VS Code `inputs` ids declared in the file. */
   inputs: string[];
 }

@@ -235,5 +235,7 @@ export interface Transcript {
   boundary?: BoundaryRecord;
   /** A failure of the probe itself (never the server's fault): recorded, never thrown. */
   probeError?: string;
+  /** The run was cancelled while this session ran: the server was killed, and the record is not a verdict. */
+  cancelled?: boolean;
   durationMs: number;
 }

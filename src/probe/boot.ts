@@ -34,6 +34,8 @@ export interface BootOptions {
   client?: ClientPersona;
   /** The run's load: the session counts as part of it (absent: not counted, e.g. a measurement alone). */
   load?: RunLoad;
+  /** The run's cancellation (see `ProbeOptions.signal`). */
+  signal?: AbortSignal;
 }
 
 export interface BootChannel {
@@ -70,6 +72,7 @@ export async function bootServer(server: ResolvedServer, options: BootOptions, s
     spawnTimeoutMs: options.startupTimeoutMs,
     shutdownWaitMs: options.shutdownWaitMs ?? SHUTDOWN_WAIT_MS,
     limits: BOOT_LIMITS,
+    ...(options.signal && { signal: options.signal }),
   });
   const requests: RequestRecord[] = [];
   const client = options.client ?? SDK_DEFAULT_PERSONA;
@@ -126,5 +129,6 @@ export function bootRecordOf(transcript: Transcript, policy: LaunchPolicy, reque
     stderrTail: transcript.stderr.tail,
     durationMs: transcript.durationMs,
     ...(transcript.probeError !== undefined && { probeError: transcript.probeError }),
+    ...(transcript.cancelled && { cancelled: true }),
   };
 }

@@ -31,6 +31,8 @@ export interface ClientBootOptions {
   /** Offer every protocol version (`--protocol-versions`, or `--client`). */
   protocolVersions: boolean;
   launcher?: Launcher;
+  /** The run's cancellation (see `BootOptions.signal`). */
+  signal?: AbortSignal;
   /** The client every session stands for (default: none). */
   client?: ClientPersona;
   /** The run's load, which every session counts in. */
@@ -158,6 +160,7 @@ function bootOptionsBase(options: ClientBootOptions) {
     platform: options.platform,
     freshHome: options.freshHome,
     ...(options.launcher && { launcher: options.launcher }),
+    ...(options.signal && { signal: options.signal }),
     ...(options.client && { client: options.client }),
     ...(options.load && { load: options.load }),
   };

@@ -38,6 +38,8 @@ export interface ProbeOptions {
   client?: ClientPersona;
   /** The run's load: the session counts as part of it, and records how many others overlapped its start. */
   load?: RunLoad;
+  /** The run's cancellation: no launch once it fired; a running server is killed with what it started. */
+  signal?: AbortSignal;
 }
 
 export const DEFAULT_STAY_ALIVE_MS = 1000;
@@ -76,6 +78,7 @@ export async function probeServer(server: ResolvedServer, options: ProbeOptions)
     spawnTimeoutMs: options.startupTimeoutMs,
     shutdownWaitMs: options.shutdownWaitMs ?? DEFAULT_SHUTDOWN_WAIT_MS,
     limits,
+    ...(options.signal && { signal: options.signal }),
   });
   const client = options.client ?? SDK_DEFAULT_PERSONA;
   const script = new MainScript(options, limits, client);

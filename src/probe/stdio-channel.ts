@@ -14,7 +14,7 @@ import type { JsonRpcMessage, LaunchRecord, ShutdownRecord, SpawnRecord } from '
 import { MAIN_POLICY } from '../profiles/launch-plan.js';
 import type { Channel, ChannelContext, ChannelRecord } from './channel.js';
 import { type FramerLimits, LineFramer } from './line-framer.js';
-import { prepareLaunch, spawnOutcome } from './prepare-launch.js';
+import { killOnCancel, prepareLaunch, snapshotWhileShuttingDown, spawnOutcome } from './prepare-launch.js';
 import { type StderrLimits, StderrTail } from './stderr-tail.js';
 
 /**
@@ -46,6 +46,8 @@ export interface StdioChannelOptions {
   /** Wait after closing stdin, and again after SIGTERM. */
   shutdownWaitMs: number;
   limits: StdioLimits;
+  /** The run's cancellation: no launch once it fired; a running server is killed with what it started. */
+  signal?: AbortSignal;
 }
 
 /** The working directory a policy gives the server: the config's, or the root of its drive. */
@@ -81,6 +83,8 @@ export class StdioChannel implements Channel {
   private shutdownRecord?: ShutdownRecord;
   /** What a sandboxed server tried beyond its boundary (absent: a plain process). */
   private boundary?: BoundaryRecord;
+  /** The run was cancelled while this channel was open (or before it launched). */
+  private cancelled = false;
 
   constructor(
     private readonly resolved: ResolvedServer,
@@ -134,6 +138,10 @@ export class StdioChannel implements Channel {
       return false;
     }
 
+    if (this.options.signal?.aborted) {
+      this.cancelled = true;
+      return false;
+    }
     this.openedAtMs = this.now();
     const attempt = this.launcher.launch({ command, args, cwd, env: prepared.env });
     launch.spawnedCommand = attempt.spawnedCommand;
@@ -145,6 +153,9 @@ export class StdioChannel implements Channel {
     }
     const server = attempt.server;
     this.server = server;
+    killOnCancel(server, this.options.signal, () => {
+      this.cancelled = true;
+    });
     const stdoutEnded = this.attach(server);
     const spawned = await spawnOutcome(server, this.options.spawnTimeoutMs);
     if (!spawned.ok) {
@@ -239,6 +250,7 @@ export class StdioChannel implements Channel {
       ...(this.stdoutClosedAtMs !== undefined && { stdoutClosedAtMs: this.stdoutClosedAtMs }),
       ...(this.shutdownRecord && { shutdown: this.shutdownRecord }),
       ...(this.boundary && { boundary: this.boundary }),
+      ...(this.cancelled && { cancelled: true }),
     };
   }
 
@@ -290,20 +302,26 @@ export class StdioChannel implements Channel {
     record.stdinClosedAtMs = closedAt;
     server.stdin.end();
     const { shutdownWaitMs, limits } = this.options;
-    const steps: Array<{ endedBy: ShutdownRecord['endedBy']; before?: 'SIGTERM' | 'SIGKILL'; waitMs: number }> = [
-      { endedBy: 'stdin-close', waitMs: shutdownWaitMs },
-      { endedBy: 'sigterm', before: 'SIGTERM', waitMs: shutdownWaitMs },
-      { endedBy: 'sigkill', before: 'SIGKILL', waitMs: limits.killWaitMs },
-    ];
-    for (const step of steps) {
-      if (step.before) server.signal(step.before);
-      const status = await withDeadline(server.exited, step.waitMs, undefined);
-      if (status !== undefined) {
-        record.endedBy = step.endedBy;
-        record.exitAfterMs = (this.exitedAtMs ?? this.now()) - closedAt;
-        return record;
+    const kill = { endedBy: 'sigkill', before: 'SIGKILL', waitMs: limits.killWaitMs } as const;
+    // A cancelled run does not wait for the server: straight to SIGKILL.
+    const steps: Array<{ endedBy: ShutdownRecord['endedBy']; before?: 'SIGTERM' | 'SIGKILL'; waitMs: number }> = this.cancelled
+      ? [kill]
+      : [{ endedBy: 'stdin-close', waitMs: shutdownWaitMs }, { endedBy: 'sigterm', before: 'SIGTERM', waitMs: shutdownWaitMs }, kill];
+    // Helpers started on the way out (`setsid` when stdin closes) are found only while still linked to the server.
+    const stopSnapshots = snapshotWhileShuttingDown(server);
+    try {
+      for (const step of steps) {
+        if (step.before) server.signal(step.before);
+        const status = await withDeadline(server.exited, step.waitMs, undefined);
+        if (status !== undefined) {
+          record.endedBy = step.endedBy;
+          record.exitAfterMs = (this.exitedAtMs ?? this.now()) - closedAt;
+          return record;
+        }
       }
+      return record;
+    } finally {
+      await stopSnapshots();
     }
-    return record;
   }
 }

@@ -6,14 +6,19 @@ import path from 'node:path';
 import type { CheckReport, Report } from '../model/report.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
 import { truncate } from './markdown-escape.js';
+import { forTerminal } from './untrusted-text.js';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
+/**
+ * One workflow annotation. Its text goes into the step log as a command, so every line of `title` and `message` has
+ * been through the untrusted-text door; `file` is set only when the path is a clean workspace-relative one.
+ */
 export interface Annotation {
   level: AnnotationLevel;
   message: string;
   title: string;
-  /** Workspace-relative, forward slashes: GitHub only places annotations on such paths. */
+  /** Workspace-relative, forward slashes, no `..`, nothing invisible: GitHub only places annotations on such paths. */
   file?: string;
   startLine?: number;
   startColumn?: number;
@@ -54,13 +59,17 @@ export function renderAnnotations(report: Report, options: AnnotationOptions = {
   for (const config of report.configs) {
     const flagged = config.checks.filter(isFinding);
     findings.push(
-      ...ranked(flagged, 0, (check) => ({
-        title: `${config.path}: ${check.id}`,
-        message: findingMessage(check, options.docs),
-        file: file(config.path),
-        startLine: check.line ?? config.error?.line ?? 1,
-        ...column(check.column ?? (check.line === undefined ? config.error?.column : undefined)),
-      })),
+      ...ranked(flagged, 0, (check) =>
+        placed(
+          file(config.path),
+          check.line ?? config.error?.line ?? 1,
+          check.column ?? (check.line === undefined ? config.error?.column : undefined),
+          {
+            title: `${config.path}: ${check.id}`,
+            message: findingMessage(check, options.docs),
+          },
+        ),
+      ),
     );
     // A parse error the file checks did not flag is still a finding: never lose it.
     if (config.error && !flagged.some((c) => c.status === 'fail')) {
@@ -70,11 +79,10 @@ export function renderAnnotations(report: Report, options: AnnotationOptions = {
         round: 0,
         annotation: {
           level: 'error',
-          title: `${config.path}: config-parse`,
-          message: truncate(config.error.message, maxMessageChars),
-          file: file(config.path),
-          startLine: config.error.line,
-          ...column(config.error.column),
+          ...placed(file(config.path), config.error.line, config.error.column, {
+            title: `${config.path}: config-parse`,
+            message: truncate(config.error.message, maxMessageChars),
+          }),
         },
       });
     }
@@ -100,14 +108,13 @@ export function renderAnnotations(report: Report, options: AnnotationOptions = {
   for (const server of report.servers) {
     const name = truncate(server.name, maxNameChars);
     findings.push(
-      ...ranked(server.checks.filter(isFinding), 1, (check) => ({
-        title: `MCP server "${name}": ${check.id}`,
-        message: findingMessage(check, options.docs),
-        file: file(server.config),
+      ...ranked(server.checks.filter(isFinding), 1, (check) =>
         // A finding without its own position belongs to the line that declares the server.
-        startLine: check.line ?? server.line,
-        ...column(check.line !== undefined ? check.column : server.column),
-      })),
+        placed(file(server.config), check.line ?? server.line, check.line !== undefined ? check.column : server.column, {
+          title: `MCP server "${name}": ${check.id}`,
+          message: findingMessage(check, options.docs),
+        }),
+      ),
     );
   }
 
@@ -155,6 +162,34 @@ function findingMessage(check: CheckReport, docs: DocsLocation | undefined): str
   if (check.remediation) lines.push('', `Fix: ${check.remediation}`);
   lines.push(`Docs: ${docsUrl(check.docs, docs)}`);
   return lines.join('\n');
+}
+
+/**
+ * An annotation's text made safe for the log (each line of the message, and the title, through the door) and its
+ * place: on `path` when that is a clean workspace path, else on no file, with the location said in the message.
+ */
+function placed(
+  path: string,
+  line: number,
+  columnNumber: number | undefined,
+  text: { title: string; message: string },
+): Omit<Annotation, 'level'> {
+  const title = forTerminal(text.title);
+  const message = text.message.split('\n').map(forTerminal).join('\n');
+  if (!isCleanWorkspacePath(path)) return { title, message: `${forTerminal(path)}:${line}: ${message}` };
+  return { title, message, file: path, startLine: line, ...column(columnNumber) };
+}
+
+const maxPathChars = 1024;
+
+/**
+ * A path GitHub can place an annotation on, and that says nothing but a path: relative, forward slashes, no `.` or
+ * `..` segment, no empty segment, and nothing the untrusted-text door would change (controls, bidi, `::`).
+ */
+export function isCleanWorkspacePath(file: string): boolean {
+  if (file === '' || file.length > maxPathChars || file.includes('\\') || /^[A-Za-z]:/.test(file)) return false;
+  if (file.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return false;
+  return forTerminal(file) === file;
 }
 
 function column(value: number | undefined): { startColumn?: number } {

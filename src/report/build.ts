@@ -3,10 +3,9 @@ import type { CheckReport, ClientVerdict, ConfigReport, ProtocolVersionsReport, 
 import type { ConfigFile, ResolvedServer } from '../model/spec.js';
 import type { Suppression } from '../model/suppression.js';
 import type { Transcript } from '../model/transcript.js';
-import { maskCredentials } from '../checks/util/credentials.js';
 import { handshakeAnswer } from '../checks/util/handshake.js';
 import { MODERN_PROTOCOL_VERSION } from '../profiles/shared.js';
-import { makeRedactor } from './redact.js';
+import { Redactor } from './redact.js';
 import { worstStatus } from './status.js';
 import { countedStatus } from './suppressions.js';
 
@@ -31,18 +30,22 @@ export function checkDocsPath(id: string): string {
   return `docs/checks/${id}.md`;
 }
 
-export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<string, CheckMeta>): ServerReport {
+/**
+ * The report of one server, redacted as a whole by `redactor` (default: one over the server's own secret values); the
+ * engine passes one over every secret of the run, so no server's output shows another's secret either.
+ */
+export function buildServerReport(
+  outcome: ServerOutcome,
+  meta: ReadonlyMap<string, CheckMeta>,
+  redactor: Redactor = new Redactor(outcome.server.secretValues),
+): ServerReport {
   const { server, transcript, results } = outcome;
   const { spec } = server;
-  // Server output and messages can echo a secret the server was given: mask every expanded value, and anything
-  // shaped like a well-known token (a literal committed in the config, echoed on stderr).
-  const maskExpanded = makeRedactor(server.secretValues);
-  const redact = (text: string) => maskCredentials(maskExpanded(text));
   // The InitializeResult, or a 2026-07-28 server's DiscoverResult (which has no protocolVersion: the revision is its version).
   const init = asRecord(transcript && handshakeAnswer(transcript)?.result);
   const protocolVersion = transcript?.generation === 'modern' ? MODERN_PROTOCOL_VERSION : init?.protocolVersion;
-  const checks = results.map((r) => withSuppression(checkReport(r, meta, redact), outcome.suppressed?.get(r)));
-  return {
+  const checks = results.map((r) => withSuppression(checkReport(r, meta), outcome.suppressed?.get(r)));
+  const report: ServerReport = {
     name: spec.name,
     config: spec.config,
     line: spec.source.line,
@@ -52,58 +55,53 @@ export function buildServerReport(outcome: ServerOutcome, meta: ReadonlyMap<stri
     status: worstStatus(checks.map(countedStatus)),
     startupMs: transcript?.startupMs ?? null,
     durationMs: transcript?.durationMs ?? null,
-    serverInfo: (asRecord(init?.serverInfo) as ServerReport['serverInfo']) ?? null,
+    serverInfo: (asRecord(bounded(init?.serverInfo)) as ServerReport['serverInfo']) ?? null,
     protocolVersion: typeof protocolVersion === 'string' ? protocolVersion : null,
-    capabilities: asRecord(init?.capabilities) ?? null,
+    capabilities: asRecord(bounded(init?.capabilities)) ?? null,
     tools: toolNames(transcript).map((name) => ({ name })),
     checks,
-    stderrTail: (transcript?.stderr.tail ?? []).map(redact),
-    ...(transcript?.probeError && { probeError: redact(transcript.probeError) }),
+    stderrTail: transcript?.stderr.tail ?? [],
+    ...(transcript?.probeError && { probeError: transcript.probeError }),
     ...(transcript && {
       launch: {
-        command: redact(transcript.launch.command),
-        args: transcript.launch.args.map(redact),
+        command: transcript.launch.command,
+        args: transcript.launch.args,
         cwd: transcript.launch.cwd,
         isolation: transcript.launch.isolation?.mode ?? 'process',
         ...(transcript.launch.isolation?.image !== undefined && { image: transcript.launch.isolation.image }),
-        spawned: [transcript.launch.spawnedCommand, ...transcript.launch.spawnedArgs].map(redact),
+        spawned: [transcript.launch.spawnedCommand, ...transcript.launch.spawnedArgs],
       },
     }),
-    ...(outcome.clients && { clients: redactVerdicts(outcome.clients, redact) }),
-    ...(outcome.protocolVersions !== undefined && { protocolVersions: redactOffers(outcome.protocolVersions, redact) }),
+    ...(outcome.clients && { clients: outcome.clients }),
+    ...(outcome.protocolVersions !== undefined && { protocolVersions: outcome.protocolVersions }),
   };
+  // Server output and messages can echo a secret the server was given, in any field: redact the whole report.
+  return redactor.value(report);
 }
 
 function withSuppression(check: CheckReport, suppression: Suppression | undefined): CheckReport {
   return suppression ? { ...check, suppressed: { reason: suppression.reason, source: suppression.source } } : check;
 }
 
-function redactVerdicts(clients: Record<string, ClientVerdict>, redact: (s: string) => string): Record<string, ClientVerdict> {
-  return Object.fromEntries(
-    Object.entries(clients).map(([id, verdict]) => [
-      id,
-      { ...verdict, ...(verdict.reason !== undefined && { reason: redact(verdict.reason) }) },
-    ]),
-  );
+/** Levels of a server-supplied value (serverInfo, capabilities) kept in the report; deeper ones are cut. */
+const MAX_VALUE_DEPTH = 16;
+
+/** A JSON value cut at `MAX_VALUE_DEPTH` levels (a server can send any depth; the report stays writable and shallow). */
+function bounded(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_VALUE_DEPTH) return '[nested too deeply]';
+  if (Array.isArray(value)) return value.map((item) => bounded(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, bounded(item, depth + 1)]));
 }
 
-function redactOffers(report: ProtocolVersionsReport | null, redact: (s: string) => string): ProtocolVersionsReport | null {
-  if (!report) return null;
-  return { ...report, offers: report.offers.map((o) => ({ ...o, ...(o.detail !== undefined && { detail: redact(o.detail) }) })) };
-}
-
-export function checkReport(
-  result: CheckResult,
-  meta: ReadonlyMap<string, CheckMeta>,
-  redact: (s: string) => string = (s) => s,
-): CheckReport {
+export function checkReport(result: CheckResult, meta: ReadonlyMap<string, CheckMeta>): CheckReport {
   const info = meta.get(result.id);
   return {
     id: result.id,
     title: info?.title ?? result.id,
     status: result.status,
-    message: redact(result.message),
-    ...(result.evidence?.length && { evidence: result.evidence.map(redact) }),
+    message: result.message,
+    ...(result.evidence?.length && { evidence: result.evidence }),
     ...(result.position && { line: result.position.line, column: result.position.column }),
     docs: checkDocsPath(result.id),
     remediation: info?.remediation ?? '',
@@ -116,15 +114,20 @@ function toolNames(transcript: Transcript | undefined): string[] {
   return items.map((item) => asRecord(item)?.name).filter((name): name is string => typeof name === 'string');
 }
 
-export function buildConfigReport(file: ConfigFile, results: CheckResult[], meta: ReadonlyMap<string, CheckMeta>): ConfigReport {
-  return {
+export function buildConfigReport(
+  file: ConfigFile,
+  results: CheckResult[],
+  meta: ReadonlyMap<string, CheckMeta>,
+  redactor: Redactor = new Redactor([]),
+): ConfigReport {
+  return redactor.value({
     path: file.displayPath,
     format: file.format,
     client: file.client,
     servers: file.servers.length,
     ...(file.error && { error: file.error }),
     checks: results.map((r) => checkReport(r, meta)),
-  };
+  });
 }
 
 export function computeTotals(configs: readonly ConfigReport[], servers: readonly ServerReport[]): Totals {

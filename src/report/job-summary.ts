@@ -9,7 +9,7 @@ import { clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
 import { describeIsolation } from './isolation-line.js';
 import { escapeHtml, escapePre, truncate } from './markdown-escape.js';
-import { formatMs } from './terminal.js';
+import { cancelledLine, formatMs } from './terminal.js';
 
 /** GitHub rejects a step summary over 1 MiB. */
 export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -115,6 +115,7 @@ function suppressionNotes(report: Report): string[] {
 }
 
 function headline(report: Report): string {
+  if (report.cancelled) return `<h2>⏹️ mcp-preflight: ${escapeHtml(cancelledLine(report))}</h2>`;
   const t = report.totals;
   const servers = plural(t.servers, 'MCP server');
   let text: string;

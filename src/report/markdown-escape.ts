@@ -3,7 +3,7 @@
  * the job summary and the PR comment. Renderers emit one HTML block with no blank line in it, so markdown is not
  * parsed there at all; the markdown characters are escaped too so that nothing changes if that ever stops being true.
  */
-import { stripControls } from './untrusted-text.js';
+import { showInvisible } from './untrusted-text.js';
 
 // Numeric entities: the browser shows the character, the markdown parser and GitHub's filters see no syntax.
 const entities: Record<string, string> = {
@@ -30,29 +30,18 @@ const entities: Record<string, string> = {
   '#': '#&#8203;',
 };
 const special = /[&<>"'`|[\]()*_~\\!$@#]/g;
-// Bidirectional overrides can make text read differently from what it is ("Trojan Source").
-const bidi = /[\u202a-\u202e\u2066-\u2069]/g;
 
-function escapeLine(line: string): string {
-  return stripControls(line)
-    .replace(bidi, '\ufffd')
-    .replace(special, (c) => entities[c] ?? c);
-}
-
-/** Inline text: every line escaped, line breaks as `<br>` (a raw blank line would end the HTML block). */
+/**
+ * One line of inline HTML: control, escape and bidi characters shown as escapes (as on a terminal, line breaks too,
+ * so untrusted text never starts a row of its own), then every markup character as an entity.
+ */
 export function escapeHtml(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map(escapeLine)
-    .join('<br>');
+  return showInvisible(text).replace(special, (c) => entities[c] ?? c);
 }
 
-/** Content of a `<pre>`: line breaks as `&#10;`, which keeps the whole block on one source line. */
+/** Content of a `<pre>`, one entry per line: lines joined by `&#10;`, which keeps the whole block on one source line. */
 export function escapePre(lines: readonly string[]): string {
-  return lines
-    .flatMap((l) => l.split(/\r\n|\r|\n/))
-    .map(escapeLine)
-    .join('&#10;');
+  return lines.map(escapeHtml).join('&#10;');
 }
 
 /** At most `max` characters (code points, so a surrogate pair is never split), with a note of what was cut. */

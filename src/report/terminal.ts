@@ -4,7 +4,7 @@ import { ansi, type Style } from './ansi.js';
 import { describeIsolation } from './isolation-line.js';
 import { clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
-import { inertLine } from './untrusted-text.js';
+import { forTerminal } from './untrusted-text.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -31,17 +31,16 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const out: string[] = [];
 
   const finding = (check: CheckReport, file: string, fallbackLine: number, indent: string) => {
-    const where = `${file}:${check.line ?? fallbackLine}${check.column ? `:${check.column}` : ''}`;
-    const [first = '', ...rest] = check.message.split('\n');
+    const where = `${forTerminal(file)}:${check.line ?? fallbackLine}${check.column ? `:${check.column}` : ''}`;
     out.push(`${indent}${status(check.status)} ${paint('bold', check.id)} ${paint('gray', where)}`);
-    out.push(`${indent}  ${inertLine(first)}`);
-    for (const line of rest) out.push(`${indent}  ${inertLine(line)}`);
+    // One line whatever it holds: a line break in a message is shown, so server text can never start a row of its own.
+    out.push(`${indent}  ${forTerminal(check.message)}`);
     const evidence = check.evidence ?? [];
-    for (const line of evidence.slice(0, maxEvidence)) out.push(`${indent}  ${paint('gray', '│')} ${inertLine(line)}`);
+    for (const line of evidence.slice(0, maxEvidence)) out.push(`${indent}  ${paint('gray', '│')} ${forTerminal(line)}`);
     if (evidence.length > maxEvidence)
       out.push(`${indent}  ${paint('gray', `│ … ${evidence.length - maxEvidence} more in the JSON report`)}`);
     if (check.status === 'warn' || check.status === 'fail') {
-      if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${inertLine(check.remediation)}`);
+      if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${forTerminal(check.remediation)}`);
       out.push(`${indent}  ${paint('gray', `→ ${docsUrl(check.docs, options.docs)}`)}`);
     }
   };
@@ -53,10 +52,10 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       s.transport !== 'stdio' ? s.transport : undefined,
     ].filter(Boolean);
     out.push(
-      `  ${status(s.status)} ${paint('bold', inertLine(s.name))} ${paint('gray', `${s.config}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`,
+      `  ${status(s.status)} ${paint('bold', forTerminal(s.name))} ${paint('gray', `${forTerminal(s.config)}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`,
     );
     if (s.probeError)
-      out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${inertLine(s.probeError)}`);
+      out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${forTerminal(s.probeError)}`);
     for (const check of s.checks) {
       if (check.suppressed) out.push(`      ${suppressedLine(check, s, paint)}`);
       else if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ');
@@ -68,12 +67,12 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       paint('gray', ` · node ${report.runner.node} · ${report.runner.os}/${report.runner.arch}`),
   );
   const [isolation, ...isolationNotes] = report.settings.isolation ? describeIsolation(report.settings.isolation) : [];
-  if (isolation) out.push(paint(report.settings.isolation?.effective === 'process' ? 'yellow' : 'gray', inertLine(isolation)));
-  for (const note of isolationNotes) out.push(paint('gray', `  ${inertLine(note)}`));
+  if (isolation) out.push(paint(report.settings.isolation?.effective === 'process' ? 'yellow' : 'gray', forTerminal(isolation)));
+  for (const note of isolationNotes) out.push(paint('gray', `  ${forTerminal(note)}`));
   for (const config of report.configs) {
     out.push('');
     out.push(
-      `${paint('bold', config.path)} ${paint('gray', `(${config.format}, ${config.servers} server${config.servers === 1 ? '' : 's'})`)}`,
+      `${paint('bold', forTerminal(config.path))} ${paint('gray', `(${config.format}, ${config.servers} server${config.servers === 1 ? '' : 's'})`)}`,
     );
     for (const check of config.checks) {
       if (options.verbose || check.status === 'fail') finding(check, config.path, 1, '  ');
@@ -85,6 +84,7 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
   const stale = (report.suppressions ?? []).filter((x) => x.stale !== undefined);
   if (stale.length > 0) out.push('', ...stale.map((x) => staleLine(x, paint)));
   out.push('');
+  if (report.cancelled) out.push(paint('yellow', cancelledLine(report)));
   out.push(summaryLine(report, paint));
   return `${out.join('\n')}\n`;
 }
@@ -102,7 +102,7 @@ const MATRIX_NAME_WIDTH = 28;
 function clientMatrix(report: Report, paint: (style: Style, text: string) => string): string[] {
   const view = clientMatrixView(report);
   if (!view) return [];
-  const names = view.rows.map(({ server }) => clip(inertLine(server.name), MATRIX_NAME_WIDTH));
+  const names = view.rows.map(({ server }) => clip(forTerminal(server.name), MATRIX_NAME_WIDTH));
   const nameWidth = Math.max('Server'.length, ...names.map((n) => n.length));
   const header = ['Server'.padEnd(nameWidth), ...view.clients.map((c) => c.name)].join('  ');
   const lines = [paint('bold', 'Clients'), `  ${paint('gray', header)}`];
@@ -128,12 +128,18 @@ function clip(text: string, max: number): string {
 function suppressedLine(check: CheckReport, server: ServerReport, paint: (style: Style, text: string) => string): string {
   const where = `${server.config}:${check.line ?? server.line}${check.column ? `:${check.column}` : ''}`;
   const { reason, source } = check.suppressed!;
-  return paint('gray', inertLine(`⊘ ${check.id} ${where} suppressed (${check.status}) by ${source}: ${reason}`));
+  return paint('gray', forTerminal(`⊘ ${check.id} ${where} suppressed (${check.status}) by ${source}: ${reason}`));
 }
 
 function staleLine(suppression: SuppressionReport, paint: (style: Style, text: string) => string): string {
   const what = `${suppression.check}${suppression.server !== undefined ? ` for ${JSON.stringify(suppression.server)}` : ''}`;
-  return `${paint('yellow', marks.warn.mark)} ${inertLine(`stale suppression of ${what} (${suppression.source}): ${suppression.stale}; remove it`)}`;
+  return `${paint('yellow', marks.warn.mark)} ${forTerminal(`stale suppression of ${what} (${suppression.source}): ${suppression.stale}; remove it`)}`;
+}
+
+/** What a cancelled run's report stands for (the signal name is ours, never untrusted). */
+export function cancelledLine(report: Report): string {
+  const notChecked = report.servers.filter((s) => s.cancelled).length;
+  return `Cancelled by ${report.cancelled?.signal}: ${notChecked} of ${report.servers.length} server${report.servers.length === 1 ? '' : 's'} not checked; this report is partial.`;
 }
 
 function summaryLine(report: Report, paint: (style: Style, text: string) => string): string {

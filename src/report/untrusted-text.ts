@@ -1,21 +1,34 @@
 /**
- * Untrusted text (server output, config values) made safe to print on a terminal or a CI log:
- * no terminal escape sequences or control characters, and nothing a CI runner would read as a command.
+ * The one door for untrusted text: config paths, server and tool names, messages and stderr from servers, file names
+ * found by discovery, paths quoted in error messages. Every renderer prints such text only through the function for
+ * its output kind:
+ * - a terminal or a CI log: `forTerminal` (one line) or `terminalLines`;
+ * - the job summary and the PR comment (HTML): `escapeHtml` / `escapePre` in markdown-escape.ts, built on the same
+ *   rule;
+ * - anything that can carry a secret: the report is redacted as a whole before any renderer sees it (redact.ts).
  */
+import { showInvisible } from '../checks/util/text.js';
 
-// ESC sequences (CSI, OSC…) and the other C0/C1 controls except tab.
-// eslint-disable-next-line no-control-regex
-const controls = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+export { showInvisible };
 
-export function stripControls(text: string): string {
-  return text.replace(controls, '');
+/**
+ * Breaks the markers a CI runner reads as commands: GitHub Actions reads `::name::` at the start of a line (after
+ * blanks) and the legacy `##[name]` anywhere in it. A zero-width space after each colon that another one follows keeps
+ * the text readable, and no run of colons survives (`:::` too).
+ */
+export function breakCommandMarkers(text: string): string {
+  return text.replace(/:(?=:)/g, ':\u200b').replace(/#(?=#\[)/g, '#\u200b');
 }
 
 /**
- * One printable line: controls removed, and runner command markers broken up. GitHub reads `::cmd::` at the start of a
- * line (after leading spaces) and the legacy `##[cmd]` anywhere; a zero-width space between the marker characters keeps
- * the text readable but inert.
+ * One printable line for a terminal or a CI log: control, escape and bidi characters (line breaks too) shown as
+ * escapes, and no workflow-command marker left.
  */
-export function inertLine(text: string): string {
-  return stripControls(text).replace(/::/g, ':\u200b:').replace(/##\[/g, '#\u200b#[');
+export function forTerminal(text: string): string {
+  return breakCommandMarkers(showInvisible(text));
+}
+
+/** Untrusted text that may span lines (stderr, a stack), as terminal lines: each line on its own through `forTerminal`. */
+export function terminalLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/).map(forTerminal);
 }

@@ -25,6 +25,8 @@ describe('readInputs', () => {
       requestTimeoutMs: 10000,
       stayAliveMs: 1000,
       concurrency: 8,
+      maxConfigs: 1000,
+      maxServers: 1000,
       failOn: 'error',
       freshHome: false,
       clients: [],
@@ -72,6 +74,8 @@ describe('readInputs', () => {
       requestTimeoutMs: 2000,
       stayAliveMs: 250,
       concurrency: 2,
+      maxConfigs: 1000,
+      maxServers: 1000,
       failOn: 'warning',
       freshHome: true,
       clients: ['claude-desktop', 'codex'],
@@ -89,12 +93,21 @@ describe('readInputs', () => {
   });
 
   it.each([
-    ['startup-timeout', '30s', 'Input "startup-timeout" must be a whole number from 1 to 2147483647, got "30s"'],
-    ['request-timeout', '0', 'Input "request-timeout" must be a whole number from 1'],
-    ['stay-alive-ms', '1s', 'Input "stay-alive-ms" must be a whole number from 1 to 2147483647, got "1s"'],
+    [
+      'startup-timeout',
+      '30s',
+      'Input "startup-timeout" must be a whole number of at least 1 (values above 2147483647 count as 2147483647), got "30s"',
+    ],
+    ['request-timeout', '0', 'Input "request-timeout" must be a whole number of at least 1'],
+    [
+      'stay-alive-ms',
+      '1s',
+      'Input "stay-alive-ms" must be a whole number of at least 1 (values above 2147483647 count as 2147483647), got "1s"',
+    ],
     ['concurrency', '-1', 'Input "concurrency" must be a whole number from 1 to 256, got "-1"'],
     ['concurrency', '1.5', 'got "1.5"'],
-    ['startup-timeout', '99999999999', 'got "99999999999"'],
+    ['startup-timeout', '1e9', 'got "1e9"'],
+    ['max-servers', '0', 'Input "max-servers" must be a whole number from 1 to 1000000, got "0"'],
     ['fail-on', 'errors', 'Input "fail-on" must be one of error, warning, never, got "errors"'],
     ['annotations', 'yes', 'Input "annotations" must be true or false, got "yes"'],
     ['comment', '1', 'Input "comment" must be true or false, got "1"'],
@@ -106,6 +119,11 @@ describe('readInputs', () => {
   ])('rejects %s=%s with a message naming the input', (name, value, message) => {
     setInputs({ [name]: value });
     expect(() => readInputs(env)).toThrow(message);
+  });
+
+  it('clamps a timeout of 2^31 ms or more as the CLI does (the documented maximum works)', () => {
+    setInputs({ 'startup-timeout': '2147483647', 'request-timeout': '4294967296' });
+    expect(readInputs(env)).toMatchObject({ startupTimeoutMs: 2147483647, requestTimeoutMs: 2147483647 });
   });
 
   it('declares a default for every input it reads', () => {
@@ -122,6 +140,8 @@ describe('readInputs', () => {
         'image',
         'isolation',
         'network',
+        'max-configs',
+        'max-servers',
         'protocol-versions',
         'report-path',
         'request-timeout',

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CommentApi, EventContext } from '../../src/action/comment.js';
+import type { CommentApi, EventContext, IssueComment } from '../../src/action/comment.js';
 import type { Report } from '../../src/model/report.js';
 import type { RunOptions, RunResult } from '../../src/model/run.js';
 import { check, config, hostile, report, server } from './fixtures/report.js';
@@ -146,10 +146,14 @@ describe('run', () => {
     ).toMatch(/^Isolation: process \(auto\), network host: .*not a security boundary/m);
   });
 
-  it('registers every secret (and each line of a multi-line one) before printing anything', async () => {
-    engineReturns(report([broken]), { secrets: ['s3cr3t-value', 'line-one\nline-two', '  ', '1', 'dev'] });
+  it('registers every secret (each line of a multi-line one, and their encodings) before printing anything', async () => {
+    engineReturns(report([broken]), { secrets: ['s3cr3t-value', 'line-one\nline-two', '  ', '1', 'dev', 'true', '3000'] });
     await run();
-    expect(of('setSecret').map((c) => c.args[0])).toEqual(['s3cr3t-value', 'line-one\nline-two', 'line-one', 'line-two']);
+    const masked = of('setSecret').map((c) => c.args[0]);
+    const encodings = (v: string) => [v, Buffer.from(v).toString('base64'), Buffer.from(v).toString('base64url'), encodeURIComponent(v)];
+    expect(masked).toEqual(expect.arrayContaining(['s3cr3t-value', 'line-one\nline-two', 'line-one', 'line-two'].flatMap(encodings)));
+    // The short-value rule: flags, ports and short defaults are not masked.
+    for (const value of ['  ', '1', 'dev', 'true', '3000']) expect(masked).not.toContain(value);
     const lastSecret = calls.findLastIndex((c) => c.fn === 'setSecret');
     const firstOutput = calls.findIndex((c) => c.fn !== 'setSecret');
     expect(lastSecret).toBeLessThan(firstOutput);
@@ -331,6 +335,38 @@ describe('run', () => {
     });
   });
 
+  it.each([
+    ['a path under a file', () => path.join(summaryFile, 'r.json'), 'a part of the path is not a folder'],
+    ['a device that takes nothing', () => '/dev/full', 'no space left on the device'],
+  ])(
+    'names the report-path input when it cannot write there (%s), and still writes the summary and the outputs',
+    async (_, file, reason) => {
+      if (process.platform !== 'linux' && file() === '/dev/full') return;
+      setInputs({ 'report-path': file(), 'fail-on': 'never' });
+      engineReturns(report([healthy]));
+      await run();
+      expect(await readFile(summaryFile, 'utf8')).toContain('mcp-preflight');
+      expect(Object.fromEntries(of('setOutput').map((c) => c.args))).toMatchObject({ 'report-path': '', servers: '1', status: 'pass' });
+      expect(failedWith()).toEqual([`Input "report-path": cannot write the JSON report to ${file()} (${reason})`]);
+    },
+  );
+
+  it('marks a cancelled run in the summary, the outputs and the step result, and returns the exit code', async () => {
+    engine.runPreflight.mockImplementation(async (options) => {
+      options.onSecrets?.([]);
+      process.emit('SIGINT', 'SIGINT');
+      expect(options.signal?.aborted).toBe(true);
+      const r = report([{ ...healthy, status: 'skip', cancelled: true }]);
+      return { report: { ...r, cancelled: { signal: 'SIGINT' } }, missing: [], discoveryTruncated: false, unknownServers: [] };
+    });
+    expect(await run()).toBe(130);
+    expect(await readFile(summaryFile, 'utf8')).toContain('Cancelled by SIGINT: 1 of 1 server not checked; this report is partial.');
+    expect(Object.fromEntries(of('setOutput').map((c) => c.args))).toMatchObject({ status: 'cancelled' });
+    expect(failedWith()).toEqual(['cancelled by SIGINT; the report is partial']);
+    // The handlers are gone once the run is over.
+    expect(process.listenerCount('SIGINT')).toBe(0);
+  });
+
   it('writes no job summary when summary is false', async () => {
     setInputs({ summary: 'false' });
     engineReturns(report([broken]));
@@ -398,10 +434,12 @@ describe('PR comment', () => {
     job: 'preflight',
     ...overrides,
   });
-  const fakeApi = (existing: Array<{ id: number; body: string }> = []) => ({
+  const bot = { login: 'github-actions[bot]' };
+  const fakeApi = (existing: IssueComment[] = [], viewer?: string) => ({
     listComments: vi.fn<CommentApi['listComments']>(async () => existing),
     createComment: vi.fn<CommentApi['createComment']>(async () => {}),
     updateComment: vi.fn<CommentApi['updateComment']>(async () => {}),
+    viewerLogin: vi.fn<CommentApi['viewerLogin']>(async () => viewer),
   });
 
   beforeEach(() => {
@@ -423,8 +461,8 @@ describe('PR comment', () => {
 
   it('updates the comment that carries its marker', async () => {
     const api = fakeApi([
-      { id: 1, body: 'unrelated' },
-      { id: 42, body: '<!-- mcp-preflight:CI/preflight/Linux -->\nold' },
+      { id: 1, body: 'unrelated', user: bot },
+      { id: 42, body: '<!-- mcp-preflight:CI/preflight/Linux -->\nold', user: bot },
     ]);
     await run({ context: prContext(), commentApi: () => api });
     expect(api.createComment).not.toHaveBeenCalled();
@@ -436,9 +474,33 @@ describe('PR comment', () => {
   });
 
   it('keeps a separate comment per job and OS', async () => {
-    const api = fakeApi([{ id: 42, body: '<!-- mcp-preflight:CI/preflight/Windows -->\nold' }]);
+    const api = fakeApi([{ id: 42, body: '<!-- mcp-preflight:CI/preflight/Windows -->\nold', user: bot }]);
     await run({ context: prContext(), commentApi: () => api });
     expect(api.createComment).toHaveBeenCalledOnce();
+  });
+
+  it("never edits another user's comment that carries the marker: only the token's own identity counts", async () => {
+    const marker = '<!-- mcp-preflight:CI/preflight/Linux -->';
+    const planted = { id: 13, body: `${marker}\nplanted by a contributor`, user: { login: 'mallory' } };
+    const api = fakeApi([planted]);
+    await run({ context: prContext(), commentApi: () => api });
+    expect(api.updateComment).not.toHaveBeenCalled();
+    expect(api.createComment).toHaveBeenCalledOnce();
+
+    // With a token that says who it is (a personal or app token), that identity's comment is the one.
+    const own = { id: 21, body: `${marker}\nold`, user: { login: 'Release-Bot' } };
+    const viewerApi = fakeApi([planted, { id: 20, body: `${marker}\nold`, user: bot }, own], 'release-bot');
+    await run({ context: prContext(), commentApi: () => viewerApi });
+    expect(viewerApi.updateComment).toHaveBeenCalledWith(expect.anything(), 21, expect.any(String));
+    expect(viewerApi.createComment).not.toHaveBeenCalled();
+  });
+
+  it('posts a new comment when its own cannot be edited', async () => {
+    const api = fakeApi([{ id: 42, body: '<!-- mcp-preflight:CI/preflight/Linux -->\nold', user: bot }]);
+    api.updateComment.mockRejectedValue(Object.assign(new Error('Not Found'), { status: 404 }));
+    await run({ context: prContext(), commentApi: () => api });
+    expect(api.createComment).toHaveBeenCalledOnce();
+    expect(of('info').map((c) => c.args[0])).toContain('PR comment replaced on #7');
   });
 
   it('skips with a notice, not a failure, when the token may not write (403)', async () => {

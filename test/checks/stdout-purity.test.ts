@@ -38,7 +38,7 @@ testCheck(stdoutPurity, {
       ctx: withLines(badLine('\ufeff{"jsonrpc":"2.0","id":0,"result":{}}', 'bom')),
       status: 'fail',
       message: /remove the byte order mark/,
-      evidence: /"\\uFEFF\{"jsonrpc"/,
+      evidence: /"\\ufeff\{"jsonrpc"/,
     },
     {
       name: 'pretty-printed JSON',

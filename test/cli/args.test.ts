@@ -17,6 +17,8 @@ describe('parseCliArgs', () => {
           requestTimeoutMs: 10_000,
           stayAliveMs: 1000,
           concurrency: 8,
+          maxConfigs: 1000,
+          maxServers: 1000,
           freshHome: false,
           failOn: 'error',
           isolation: 'auto',
@@ -134,6 +136,19 @@ describe('parseCliArgs', () => {
     const { usage } = await import('../../src/cli/args.js');
     expect(usage).toMatch(/Exit codes: 0 .*, 1 .*, 2 .*,\n3 internal error of mcp-preflight/);
     expect(usage).toContain('npx @mcp-preflight/cli');
+  });
+
+  it('reads numbers by the rule the action shares: a timeout of 2^31 ms or more is clamped, not overflowed', () => {
+    for (const raw of ['2147483647', '2147483648', '99999999999999999999']) {
+      const parsed = parse(['--startup-timeout', raw, '--request-timeout', raw]);
+      expect(parsed.kind === 'run' && parsed.options.run).toMatchObject({ startupTimeoutMs: 2147483647, requestTimeoutMs: 2147483647 });
+    }
+    expect(() => parse(['--startup-timeout', '1e9'])).toThrow(
+      '--startup-timeout must be a whole number of at least 1 (values above 2147483647 count as 2147483647) (got "1e9")',
+    );
+    expect(() => parse(['--concurrency', '257'])).toThrow('--concurrency must be a whole number from 1 to 256 (got "257")');
+    const limits = parse(['--max-configs', '5', '--max-servers', '7']);
+    expect(limits.kind === 'run' && limits.options.run).toMatchObject({ maxConfigs: 5, maxServers: 7 });
   });
 
   it('colours only a terminal without NO_COLOR, unless forced', () => {

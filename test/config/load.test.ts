@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfigs } from '../../src/config/load.js';
 import { MAX_CONFIG_BYTES, decodeUtf8, readConfigText } from '../../src/config/read-text.js';
 import { makeTree } from './tree.js';
@@ -67,17 +67,48 @@ describe('loadConfigs', () => {
 });
 
 describe('loadConfigs on pathologically deep documents', () => {
-  it('reports a file nested too deeply to read, in every syntax, without throwing', async () => {
-    const depth = 200_000;
+  it('reports a file nested too deeply as a finding at its position, in every syntax and every sniffed format', async () => {
+    // 6,000 levels used to overflow the stack of jsonc-parser, also in the content sniffing that runs outside the
+    // readers; near the end of the stack V8 may even abort the process, so depth is measured before parsing.
+    const depth = 6_000;
+    const deep = `${'['.repeat(depth)}${']'.repeat(depth)}`;
     const root = await tree({
-      'json/.mcp.json': `{"mcpServers": {"a": {"command": "x", "deep": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`,
-      'jsonc/.vscode/mcp.json': `{"servers": {"a": {"command": "x", "deep": ${'['.repeat(depth)}${']'.repeat(depth)}}}}`,
+      'json/.mcp.json': `{"mcpServers": {"a": {"command": "x", "deep": ${deep}}}}`,
+      'jsonc/.vscode/mcp.json': `{"servers": {"a": {"command": "x", "deep": ${deep}}}}`,
+      'windsurf/mcp_config.json': deep,
+      'gemini/.gemini/settings.json': deep,
+      'zed/.zed/settings.json': `{"a": ${deep}}`,
+      'registry/server.json': deep,
+      'codex/.codex/config.toml': `[mcp_servers.a]\ncommand = "x"\ndeep = ${deep}`,
+      'continue/.continue/mcpServers/a.yaml': `mcpServers:\n  - name: a\n    command: x\n    deep: ${deep}`,
+      'continue/.continue/mcpServers/b.yaml': `${'- '.repeat(depth)}x`,
+      'goose/.goose/config.yaml': `extensions:\n  a:\n    cmd: x\n    deep: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`,
     });
     const { configs } = await loadConfigs([], root);
-    expect(configs.map((config) => [config.displayPath, config.error?.message])).toEqual([
-      ['json/.mcp.json', 'the file is nested too deeply to read'],
-      ['jsonc/.vscode/mcp.json', 'the file is nested too deeply to read'],
-    ]);
+    const tooDeep = /^the file nests values more than 100 levels deep/;
+    expect(configs.map((config) => [config.displayPath, config.error?.message.match(tooDeep) !== null])).toEqual(
+      [
+        'codex/.codex/config.toml',
+        'continue/.continue/mcpServers/a.yaml',
+        'continue/.continue/mcpServers/b.yaml',
+        'gemini/.gemini/settings.json',
+        'goose/.goose/config.yaml',
+        'json/.mcp.json',
+        'jsonc/.vscode/mcp.json',
+        'registry/server.json',
+        'windsurf/mcp_config.json',
+        'zed/.zed/settings.json',
+      ].map((p) => [p, true]),
+    );
+    // The position is the bracket that went one level too deep: three objects, then the 98th bracket.
+    const firstBracket = '{"mcpServers": {"a": {"command": "x", "deep": '.length + 1;
+    expect(configs.find((c) => c.displayPath === 'json/.mcp.json')?.error).toMatchObject({ line: 1, column: firstBracket + 97 });
+  });
+
+  it('reads a file as deep as a config can sensibly be', async () => {
+    const root = await tree({ '.mcp.json': `{"mcpServers": {"a": {"command": "x", "deep": ${'['.repeat(90)}${']'.repeat(90)}}}}` });
+    const { configs } = await loadConfigs([], root);
+    expect(configs[0]?.error).toBeUndefined();
   });
 });
 
@@ -111,5 +142,46 @@ describe('decodeUtf8', () => {
 
   it('reports a sequence cut off at the end of the file', () => {
     expect(decodeUtf8(bytes('{}', [0xe2, 0x82]))).toMatchObject({ ok: false, error: { line: 1, column: 3 } });
+  });
+});
+
+describe('readConfigText memory', () => {
+  it('sizes its buffer by the file, never by the cap (20,000 tiny files cost 20,000 tiny buffers)', async () => {
+    const root = await tree({ 'f.json': '{"mcpServers": {}}' });
+    const sizes: number[] = [];
+    const originalAlloc = Buffer.alloc.bind(Buffer);
+    const originalAllocUnsafe = Buffer.allocUnsafe.bind(Buffer);
+    const alloc = vi.spyOn(Buffer, 'alloc').mockImplementation((size, ...rest) => {
+      sizes.push(size);
+      return originalAlloc(size, ...rest);
+    });
+    const allocUnsafe = vi.spyOn(Buffer, 'allocUnsafe').mockImplementation((size) => {
+      sizes.push(size);
+      return originalAllocUnsafe(size);
+    });
+    try {
+      expect(await readConfigText(path.join(root, 'f.json'))).toEqual({ ok: true, text: '{"mcpServers": {}}' });
+    } finally {
+      alloc.mockRestore();
+      allocUnsafe.mockRestore();
+    }
+    expect(Math.max(0, ...sizes)).toBeLessThan(1024);
+  });
+
+  it('reads no file when discovery finds more than the bound', async () => {
+    const root = await tree({ 'a/.mcp.json': '{}', 'b/.mcp.json': '{}', 'c/.mcp.json': '{}' });
+    expect(await loadConfigs([], root, { maxFiles: 2 })).toMatchObject({ configs: [], tooMany: { found: 3 } });
+    expect((await loadConfigs([], root, { maxFiles: 3 })).configs).toHaveLength(3);
+  });
+
+  it('normalizes at most the bound of entries in a file and counts the rest', async () => {
+    const servers = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`s${i}`, { command: 'x' }]));
+    const registry = { name: 'io.x/y', packages: Array.from({ length: 5 }, (_, i) => ({ registryType: 'npm', identifier: `p${i}` })) };
+    const root = await tree({ '.mcp.json': JSON.stringify({ mcpServers: servers }), 'r/server.json': JSON.stringify(registry) });
+    const { configs } = await loadConfigs([], root, { maxEntries: 3 });
+    expect(configs.map((c) => [c.displayPath, c.servers.length, c.entriesNotRead])).toEqual([
+      ['.mcp.json', 3, 2],
+      ['r/server.json', 3, 2],
+    ]);
   });
 });

@@ -131,7 +131,8 @@ describe('server.json packages', () => {
       workspaceFolder: '/repo',
     });
     expect(resolved.args.slice(2, 6)).toEqual(['--token', 'k-1', '--workspace', '/w']);
-    expect(resolved.secretValues).toEqual(['k-1']);
+    // Every value from outside is a secret; the report's short-value rule keeps `/w` readable.
+    expect(resolved.secretValues).toEqual(['k-1', '/w']);
   });
 
   it('reports what the registry or a client would reject', () => {

@@ -70,23 +70,23 @@ describe('Claude Code', () => {
     expect(resolved.variables.every((use) => use.kind === 'env' && use.position.file === 'cfg.json')).toBe(true);
   });
 
-  it('treats a credential-named variable in args as a secret, but not other args', () => {
+  it('treats every variable expanded into args as a secret (a ${DATABASE_URL} carries a password), but not HOME or PATH', () => {
     const argsSpec = only(
       claudeCodeReader,
-      '{"mcpServers": {"s": {"command": "x", "args": ["--api-key", "${API_KEY}", "--dir", "${DATA_DIR}"]}}}',
+      '{"mcpServers": {"s": {"command": "x", "args": ["--api-key", "${API_KEY}", "--dir", "${DATA_DIR}", "${DATABASE_URL}", "${HOME}"]}}}',
       '/repo/.mcp.json',
     );
     const argsResolved = resolveServer(argsSpec, {
-      env: { API_KEY: 'k-1', DATA_DIR: '/data' },
+      env: { API_KEY: 'k-1', DATA_DIR: '/data', DATABASE_URL: 'postgres://u:pw@db/x', HOME: '/home/u' },
       homeDir: '/h',
       platform: 'linux',
       workspaceFolder: '/repo',
     });
-    expect(argsResolved.secretValues).toEqual(['k-1']);
+    expect(argsResolved.secretValues).toEqual(['k-1', '/data', 'postgres://u:pw@db/x']);
   });
 
-  it('lists the non-empty values expanded from the environment into env, headers and url as secrets', () => {
-    // TENANT counts because it reaches the url; not: the default "prod" (written in the file), the empty EMPTY, HOME (command only).
+  it('lists the non-empty values expanded from the environment as secrets, whatever field they reach', () => {
+    // Not: the default "prod" (written in the file), the empty EMPTY, HOME (a location, not a credential).
     expect(resolved.secretValues.sort()).toEqual(['acme', 'ghp_secret']);
   });
 });
@@ -118,14 +118,15 @@ describe('VS Code', () => {
       'input api-key',
       'env NOPE',
     ]);
-    expect(resolved.secretValues).toEqual([]);
+    // ${env:TOOL} in command is a value from outside (the short-value rule keeps "srv" readable in the report).
+    expect(resolved.secretValues).toEqual(['srv']);
   });
 
   it('takes ${input:id} from MCP_PREFLIGHT_INPUT_<ID> and treats it as a secret', () => {
     const resolved = resolveServer(spec, { ...context, env: { ...context.env, MCP_PREFLIGHT_INPUT_API_KEY: 'k-123' } });
     expect(resolved.env.KEY).toBe('k-123');
     expect(resolved.variables.find((use) => use.kind === 'input')).toMatchObject({ resolved: true, field: 'env', key: 'KEY' });
-    expect(resolved.secretValues).toEqual(['k-123']);
+    expect(resolved.secretValues).toEqual(['srv', 'k-123']);
   });
 
   it('looks variables up case-insensitively on Windows only', () => {

@@ -45,9 +45,11 @@ describe('the servers × clients matrix', () => {
     const lines = text.split('\n');
     const header = lines.findIndex((l) => l.includes('Claude Code  Claude Desktop  Cursor  VS Code'));
     expect(lines[header - 1]).toBe('Clients');
-    expect(lines[header]).toBe('  Server         Claude Code  Claude Desktop  Cursor  VS Code');
-    expect(lines[header + 1]).toBe('  healthy        ✔            ⚠               ✔');
-    expect(lines[header + 2]).toBe('  relative-path  ✔            ✖               ?');
+    // The escape in a name is shown as text (`\x1b`), and the column is as wide as what is shown.
+    const shown = 'relative-\\x1b[31mpath';
+    expect(lines[header]).toBe(`  ${'Server'.padEnd(shown.length)}  Claude Code  Claude Desktop  Cursor  VS Code`);
+    expect(lines[header + 1]).toBe(`  ${'healthy'.padEnd(shown.length)}  ✔            ⚠               ✔`);
+    expect(lines[header + 2]).toBe(`  ${shown}  ✔            ✖               ?`);
     expect(lines[header + 3]?.indexOf('✔')).toBe(lines[header]?.indexOf('VS Code'));
     expect(lines[header + 3]?.startsWith('  only-vscode ')).toBe(true);
     expect(text).not.toContain('\u001b');

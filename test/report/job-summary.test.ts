@@ -140,12 +140,12 @@ describe('markdown-escape', () => {
     );
   });
 
-  it('drops terminal escapes and control characters, and replaces bidi overrides', () => {
-    expect(escapeHtml('\u001b[31mred\u001b[0m\u0000 \u202eevil')).toBe('red \ufffdevil');
+  it('shows terminal escapes, control characters and bidi overrides as escapes', () => {
+    expect(escapeHtml('\u001b[31mred\u001b[0m\u0000 \u202eevil')).toBe('&#92;x1b&#91;31mred&#92;x1b&#91;0m&#92;x00 &#92;u202eevil');
   });
 
-  it('keeps a <pre> on one source line', () => {
-    expect(escapePre(['a\nb', 'c'])).toBe('a&#10;b&#10;c');
+  it('keeps a <pre> on one source line, one entry per line (a line break inside an entry is shown)', () => {
+    expect(escapePre(['a\nb', 'c'])).toBe('a&#92;nb&#10;c');
   });
 
   it('truncates by code points and says how much was cut', () => {

@@ -62,7 +62,8 @@ describe('renderTerminal', () => {
   it('never lets server text become a workflow command or a terminal escape', () => {
     for (const line of text.split('\n')) expect(line).not.toMatch(/^\s*::/);
     expect(text).not.toContain('\u001b');
-    expect(text).toContain('Server started');
+    // Shown, not acted on.
+    expect(text).toContain('Server \\x1b[31mstarted');
   });
 
   it('ends with the totals', () => {

@@ -1,15 +1,28 @@
 /** Formatting of untrusted text and numbers for check messages and evidence. */
 
-// C0/C1 controls, DEL, the BOM, line/paragraph separators and bidi overrides: invisible or able to rewrite a terminal line.
-// eslint-disable-next-line no-control-regex
-const unsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+/**
+ * Characters that act on a terminal or hide what text says: C0/C1 controls and DEL (escape sequences, line breaks),
+ * format characters (bidi overrides and isolates, zero-width characters, the BOM, tag characters), line and paragraph
+ * separators, lone surrogates and the two noncharacters of the BMP.
+ */
+const invisible = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\uFFFE\uFFFF]/gu;
 
 function escapeChar(char: string): string {
   if (char === '\n') return '\\n';
   if (char === '\r') return '\\r';
   if (char === '\t') return '\\t';
   const code = char.codePointAt(0) ?? 0;
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  const hex = code.toString(16);
+  if (code <= 0xff) return `\\x${hex.padStart(2, '0')}`;
+  return code <= 0xffff ? `\\u${hex.padStart(4, '0')}` : `\\u{${hex}}`;
+}
+
+/**
+ * Untrusted text on one line with every invisible or acting character shown as an escape (`\x1b`, `\n`, `\u202e`),
+ * so an ANSI sequence, a line break or a bidi override is visible as text instead of acting on what displays it.
+ */
+export function showInvisible(text: string): string {
+  return text.replace(invisible, escapeChar);
 }
 
 /**
@@ -20,7 +33,7 @@ export function excerpt(text: string, max = 120): string {
   const chars = Array.from(text);
   const cut = chars.length > max;
   const kept = (cut ? chars.slice(0, max) : chars).join('');
-  return kept.replace(unsafe, escapeChar) + (cut ? '…' : '');
+  return showInvisible(kept) + (cut ? '…' : '');
 }
 
 /** An untrusted name in quotes, e.g. a tool name. */

@@ -3,7 +3,7 @@ import type { Node } from 'jsonc-parser';
 import type { ConfigFile, ServerSpec, SourcePosition, TransportKind } from '../../model/spec.js';
 import { describeType, fieldsOf, parseJsonWithPositions, quoted, type JsonProperty } from '../json-with-positions.js';
 import type { PathApi } from '../paths.js';
-import { emptyConfig, type ConfigLocation, type FormatReader } from './reader.js';
+import { emptyConfig, withinBound, type ConfigLocation, type FormatReader } from './reader.js';
 import { emptySpec } from './server-entry.js';
 
 const RULES = { format: 'mcp-registry', client: 'mcp-registry' } as const;
@@ -75,10 +75,14 @@ function readManifest(text: string, location: ConfigLocation, pathApi: PathApi):
   const localPackage = parsePackageJson(location.companions?.get('package.json'));
 
   const bootable = (packages ?? []).filter((item) => !NOT_BOOTABLE.has(stringValue(fieldOf(item, 'registryType')) ?? ''));
-  const items = [
-    ...bootable.map((item) => ({ item, label: stringValue(fieldOf(item, 'registryType')) ?? 'package' })),
-    ...(remotes ?? []).map((item) => ({ item, label: 'remote' })),
-  ];
+  const { kept: items, notRead } = withinBound(
+    [
+      ...bootable.map((item) => ({ item, label: stringValue(fieldOf(item, 'registryType')) ?? 'package' })),
+      ...(remotes ?? []).map((item) => ({ item, label: 'remote' })),
+    ],
+    location,
+  );
+  if (notRead !== undefined) file.entriesNotRead = notRead;
   const names = entryNames(
     base,
     items.map(({ label }) => label),

@@ -14,6 +14,17 @@ export interface ConfigLocation {
   displayPath: string;
   /** Text of the files next to this one that the reader asked for (`FormatReader.companions`), by file name. */
   companions?: ReadonlyMap<string, string>;
+  /**
+   * Entries read at most: the rest are only counted (`ConfigFile.entriesNotRead`), so a file declaring 70,000 servers
+   * costs its parse, not 70,000 normalized entries, before the run stops on its bound.
+   */
+  maxEntries?: number;
+}
+
+/** The entries a reader normalizes, and how many it only counts. */
+export function withinBound<T>(entries: readonly T[], location: ConfigLocation): { kept: readonly T[]; notRead?: number } {
+  const max = location.maxEntries ?? Number.POSITIVE_INFINITY;
+  return entries.length > max ? { kept: entries.slice(0, max), notRead: entries.length - max } : { kept: entries };
 }
 
 export interface FormatReader {
@@ -72,7 +83,11 @@ function readConfig(rules: FormatRules, text: string, location: ConfigLocation, 
   if (rules.inputs) file.inputs = inputIds(topLevel.get('inputs')?.value);
   const context = { displayPath: location.displayPath, lines, workspaceFolder: file.workspaceFolder, pathApi };
   const unnamed = new Set<JsonProperty>();
-  const entries = shape === 'map' ? propertiesOf(servers.value) : listEntries(servers.value, unnamed);
+  const { kept: entries, notRead } = withinBound(
+    shape === 'map' ? propertiesOf(servers.value) : listEntries(servers.value, unnamed),
+    location,
+  );
+  if (notRead !== undefined) file.entriesNotRead = notRead;
   file.servers = readEntries(
     entries.filter((entry) => !isClientInternal(entry, rules)),
     rules,
@@ -146,7 +161,7 @@ function isClientInternal(entry: JsonProperty, rules: FormatRules): boolean {
 
 /** The entries in document order. A name declared twice keeps its last entry, as `JSON.parse` does, and says so. */
 function readEntries(
-  entries: JsonProperty[],
+  entries: readonly JsonProperty[],
   rules: FormatRules,
   context: { displayPath: string; lines: LineIndex; workspaceFolder: string; pathApi: PathApi },
   unnamed: ReadonlySet<JsonProperty>,
