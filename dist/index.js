@@ -13,5 +13,10 @@ import "./chunks/chunk-PN6J2TVM.js";
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-NDR5EBLU.js");
-await run();
+var { run } = await import("./chunks/main-36P4AZMK.js");
+var cancelled = await run();
+if (cancelled !== void 0) {
+  const { flushed } = await import("./chunks/cancellation-V5M23Z7Z.js");
+  await flushed(process.stdout);
+  process.exit(cancelled);
+}

@@ -1,7 +1,7 @@
 // Runs the committed bundle as the runner does: `node dist/index.js` with INPUT_* variables and the file commands
 // (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT) pointing at temp files, then reads what a workflow would see.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(fileURLToPath(import.meta.url), '../../..');
 const dist = path.join(root, 'dist', 'index.js');
-const fixtureServer = path.join(root, 'test', 'action', 'fixtures', 'stdio-server.mjs');
+const fixtureSource = path.join(root, 'test', 'action', 'fixtures', 'stdio-server.mjs');
+/** The fixture server inside the workspace: a sandbox hides the action's own folder (this checkout) from servers. */
+const fixtureServer = 'stdio-server.mjs';
+
+/** Creates a workspace folder (and a subfolder) holding a copy of the fixture server. */
+async function workspaceWithServer(dir: string, sub = '.'): Promise<void> {
+  await mkdir(path.join(dir, sub), { recursive: true });
+  await copyFile(fixtureSource, path.join(dir, sub, fixtureServer));
+}
 
 interface ActionRun {
   code: number | null;
@@ -104,7 +112,7 @@ describe('dist/index.js run as GitHub runs it', () => {
 
   it('annotates broken servers on their config line, writes the summary and outputs, and fails the step', async () => {
     const workspace = path.join(base, 'broken');
-    await mkdir(workspace, { recursive: true });
+    await workspaceWithServer(workspace);
     const config = mcpJson({
       healthy: { command: process.execPath, args: [fixtureServer], env: { TOKEN: '${SECRET_FOR_SERVER}' } },
       noisy: { command: process.execPath, args: [fixtureServer, '--banner'] },
@@ -159,7 +167,7 @@ describe('dist/index.js run as GitHub runs it', () => {
 
   it('shows a suppressed finding with its reason without failing the step, and warns about stale suppressions', async () => {
     const workspace = path.join(base, 'suppressed');
-    await mkdir(workspace, { recursive: true });
+    await workspaceWithServer(workspace);
     await writeFile(
       path.join(workspace, '.mcp.json'),
       mcpJson({ noisy: { command: process.execPath, args: [fixtureServer, '--banner'] } }).text,
@@ -198,7 +206,7 @@ describe('dist/index.js run as GitHub runs it', () => {
 
   it('passes on a healthy config, with a summary and outputs', async () => {
     const workspace = path.join(base, 'healthy');
-    await mkdir(path.join(workspace, 'app'), { recursive: true });
+    await workspaceWithServer(workspace, 'app');
     await writeFile(
       path.join(workspace, 'app', '.mcp.json'),
       mcpJson({ healthy: { command: process.execPath, args: [fixtureServer] } }).text,
