@@ -46,6 +46,8 @@ export interface Session {
     options?: { handshake?: boolean },
   ): Promise<SentRequest>;
   notify(method: string, params?: Record<string, unknown>): void;
+  /** Resolves once the stay-alive window after the handshake is over or the server ended (at once when not watched). */
+  stayAliveWindow(): Promise<void>;
 }
 
 export type SessionScript = (session: Session) => Promise<void>;
@@ -99,6 +101,18 @@ class SessionEngine implements Session {
 
   notify(method: string, params?: Record<string, unknown>): void {
     this.exchange.notify(method, params);
+  }
+
+  async stayAliveWindow(): Promise<void> {
+    const { stayAliveMs } = this.options;
+    if (this.handshakeAtMs === undefined || stayAliveMs === undefined || this.closed) return;
+    await this.channel.settle();
+    const remaining = this.handshakeAtMs + stayAliveMs - this.now();
+    if (remaining <= 0 || this.serverGone) return;
+    const phase = this.phase;
+    this.phase = 'grace';
+    await withDeadline(this.channel.gone, remaining, undefined);
+    this.phase = phase;
   }
 
   async run(script: SessionScript): Promise<Transcript> {

@@ -65,8 +65,9 @@ const MAX_KEPT_CURSOR_CHARS = 200;
 
 /**
  * Launches one stdio server and records what happens: spawn → initialize → initialized → ping → the list methods of
- * every advertised capability → an unknown method, while the server is watched for the stay-alive window after the
- * handshake → shutdown (stdin close, SIGTERM, SIGKILL) → leftover descendants. Decides nothing, never throws: a failure of the probe itself lands in `probeError`.
+ * every advertised capability, while the server is watched for the stay-alive window after the handshake → an unknown
+ * method once that window is over → shutdown (stdin close, SIGTERM, SIGKILL) → leftover descendants. Decides nothing,
+ * never throws: a failure of the probe itself lands in `probeError`.
  */
 export async function probeServer(server: ResolvedServer, options: ProbeOptions): Promise<Transcript> {
   const limits: ProbeLimits = { ...DEFAULT_PROBE_LIMITS, ...options.limits };
@@ -141,8 +142,8 @@ class MainScript {
   }
 
   /**
-   * ping (not in the 2026-07-28 revision), every advertised list, one unknown method: sequential, within one overall
-   * budget.
+   * ping (not in the 2026-07-28 revision), every advertised list, then, after the stay-alive window, one unknown method:
+   * sequential, within one overall budget (the wait for the window not counted).
    */
   private async operate(session: Session): Promise<void> {
     this.operationDeadlineMs = session.now() + this.limits.operationBudgetRequests * this.options.requestTimeoutMs;
@@ -153,6 +154,11 @@ class MainScript {
       if (capabilities[list.capability] === undefined || capabilities[list.capability] === null) continue;
       transcript.lists[list.kind] = await this.list(session, list.kind, list.method, list.itemsKey);
     }
+    // Sent once the stay-alive window is over, so that an exit inside the window is never taken for a crash on the
+    // unknown method (the server that dies 50 ms after the handshake fails stays-alive on every run, loaded or not).
+    const windowStartedMs = session.now();
+    await session.stayAliveWindow();
+    this.operationDeadlineMs += session.now() - windowStartedMs;
     transcript.unknownMethod = (await this.request(session, UNKNOWN_METHOD)).record;
   }
 
