@@ -109,8 +109,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       paint('gray', ` · node ${report.runner.node} · ${report.runner.os}/${report.runner.arch}`),
   );
   const [isolation, ...isolationNotes] = report.settings.isolation ? describeIsolation(report.settings.isolation) : [];
-  if (isolation) out.push(paint(report.settings.isolation?.effective === 'process' ? 'yellow' : 'gray', forTerminal(isolation)));
-  for (const note of isolationNotes) out.push(paint('gray', `  ${forTerminal(note)}`));
+  const isolationStyle = report.settings.isolation?.effective === 'process' ? 'yellow' : 'gray';
+  if (isolation) out.push(...wrap(forTerminal(isolation), width, '', '  ').map((line) => paint(isolationStyle, line)));
+  for (const note of isolationNotes) out.push(...wrap(forTerminal(note), width, '  ', '    ').map((line) => paint('gray', line)));
   for (const config of report.configs) {
     out.push('');
     out.push(
