@@ -50,7 +50,8 @@ export class LiveProgress {
     this.done++;
     this.clear();
     this.stream.write(`${serverLine(server, this.options.color)}\n`);
-    this.draw();
+    // The status line comes back with the next tick: only the timer draws it, so it never redraws faster.
+    if (this.running.size === 0 && this.done >= this.total) this.stop();
   }
 
   /** Clears the status line and stops redrawing (before the report is printed). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LiveProgress } from '../../src/report/progress.js';
 import { check, server } from '../action/fixtures/report.js';
 
@@ -12,6 +12,10 @@ class FakeTerminal {
 }
 
 describe('LiveProgress', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('shows servers done of the total and the running ones with their elapsed time, on one line', () => {
     let now = 1000;
     const term = new FakeTerminal();
@@ -23,16 +27,25 @@ describe('LiveProgress', () => {
     progress.stop();
   });
 
-  it("clears the status line before each server's result line, and clears it at the end", () => {
+  it("clears the status line before each server's result line, redraws it on the next tick only", () => {
+    vi.useFakeTimers();
+    let now = 0;
     const term = new FakeTerminal();
-    const progress = new LiveProgress(term, { color: false });
+    const progress = new LiveProgress(term, { color: false, now: () => now });
     progress.start({ name: 'a', config: '.mcp.json', line: 3, total: 2 });
     progress.start({ name: 'b', config: '.mcp.json', line: 4, total: 2 });
+    now = 5;
     term.writes.length = 0;
     progress.finish(server('a', [check('spawn', 'fail')], { line: 3 }));
     expect(term.writes[0]).toBe('\r\u001b[2K');
     expect(term.writes[1]).toBe('✖ a .mcp.json:3  startup 120 ms · 1 tool\n');
-    expect(term.writes[2]).toContain('1/2 servers checked · running: b');
+    expect(term.writes).toHaveLength(2);
+    vi.advanceTimersByTime(100);
+    expect(term.writes[2]).toBe('\r\u001b[2K1/2 servers checked · running: b 5 ms');
+    // At most ten redraws a second.
+    term.writes.length = 0;
+    vi.advanceTimersByTime(1000);
+    expect(term.writes).toHaveLength(10);
     term.writes.length = 0;
     progress.finish(server('b', [check('spawn', 'pass')], { line: 4 }));
     // The last one: its line, and no status line left behind.
