@@ -170,8 +170,15 @@ export function summaryRow(server: ServerReport, clients: ClientMatrixView['clie
   const warnings = counted.filter((c) => c.status === 'warn');
   const suppressed = server.checks.length - counted.length;
   const [first, ...more] = failures;
+  // A failure of the main probe's launch (the MCP SDK's) does not count for a client whose own launch worked: then no
+  // client column shows ❌ beside the failed status, and the row says why instead of seeming to contradict itself.
+  const verdicts = clients.map((c) => server.clients?.[c.id]).filter((v) => v !== undefined);
+  const ownLaunch =
+    first && verdicts.some((v) => v.status === 'works') && verdicts.every((v) => v.status !== 'fails')
+      ? `<br><sub>not in the client${verdicts.length === 1 ? '' : 's'} above: ${verdicts.length === 1 ? 'it starts' : 'they start'} the server ${verdicts.length === 1 ? 'its' : 'their'} own way</sub>`
+      : '';
   const failed = first
-    ? `${checkId(first.id)}: ${escapeHtmlWithCode(oneLineReason(first.message))}${more.length ? `<br><sub>also ${more.map((c) => checkId(c.id)).join(', ')}</sub>` : ''}`
+    ? `${checkId(first.id)}: ${escapeHtmlWithCode(oneLineReason(first.message))}${more.length ? `<br><sub>also ${more.map((c) => checkId(c.id)).join(', ')}</sub>` : ''}${ownLaunch}`
     : '—';
   const warned = [
     ...unique(warnings.map((c) => c.id)).map(checkId),

@@ -50,6 +50,16 @@ describe('renderJobSummary', () => {
     expect(cells(rows[1] ?? '')).toEqual(['github\n.mcp.json:3', '❌ failed', '—', '—', 'spawn: spawn npx ENOENT', 'shutdown']);
   });
 
+  it('says why no client column fails beside a failed status (a launch failure the clients avoid)', () => {
+    const s = server('s', [check('spawn', 'fail', { message: 'It exited.' })], {
+      clients: { 'claude-code': { status: 'works' } },
+    });
+    const html = renderJobSummary(report([s]));
+    expect(visibleText(html)).toContain('spawn: It exited.\nnot in the client above: it starts the server its own way');
+    const failing = server('f', [check('spawn', 'fail')], { clients: { 'claude-code': { status: 'fails', reason: 'x' } } });
+    expect(renderJobSummary(report([failing]))).not.toContain('own way');
+  });
+
   it("names the other failed checks under the first one's reason, and counts suppressed findings", () => {
     const s = server('s', [
       check('spawn', 'fail', { message: 'It exited. Then more was said.' }),
