@@ -139,7 +139,7 @@ function configProblems(configs: readonly ConfigReport[], link: (c: CheckReport)
     const where = (line?: number, column?: number) => `${config.path}${line ? `:${line}${column ? `:${column}` : ''}` : ''}`;
     const fromChecks = flagged.map(
       (c) =>
-        `<li>${icons[c.status]} <code>${escapeHtml(where(c.line ?? config.error?.line, c.column ?? config.error?.column))}</code> ${docsLink(c, link)}: ${escapeHtml(truncate(c.message, maxMessageChars))}</li>`,
+        `<li>${icons[c.status]} <code>${escapeHtml(where(c.line ?? config.error?.line, c.column ?? config.error?.column))}</code> ${docsLink(c, link)}: ${escapeHtmlWithCode(truncate(c.message, maxMessageChars))}</li>`,
     );
     if (config.error && !flagged.some((c) => c.status === 'fail')) {
       fromChecks.push(

@@ -145,6 +145,21 @@ describe('renderJobSummary', () => {
     expect(html).toContain('<code>spawn</code></a></td>');
   });
 
+  it('says a cancelled run is partial, and shows the servers it did not check as skipped', () => {
+    const notChecked = server(
+      'late',
+      [check('spawn', 'skip', { message: 'the run was cancelled (SIGINT) before this server was checked' })],
+      {
+        status: 'skip',
+        cancelled: true,
+      },
+    );
+    const html = renderJobSummary({ ...report([healthy, notChecked]), cancelled: { signal: 'SIGINT' } });
+    expect(html).toContain('<h2>⏹️ mcp-preflight: Cancelled by SIGINT: 1 of 2 servers not checked; this report is partial.</h2>');
+    expect(html).toMatch(/<code>late<\/code><br><sub>\.mcp\.json:3<\/sub><\/td><td>⏭️&nbsp;skipped<\/td>/);
+    expect(visibleText(html)).toContain('1 check not run: the run was cancelled (SIGINT) before this server was checked');
+  });
+
   it('lists unreadable config files with line and column', () => {
     const bad = config('.vscode/mcp.json', {
       error: { message: 'Expected comma', line: 4, column: 9 },
