@@ -49,6 +49,7 @@ export function wrap(text: string, width: number, first: string, rest: string = 
   return lines;
 }
 
+/** Visible length: our own colour codes in a prefix take no room (untrusted text reaches here with escapes shown). */
 function length(text: string): number {
-  return Array.from(text).length;
+  return Array.from(text.replace(/\u001b\[[0-9;]*m/g, '')).length;
 }

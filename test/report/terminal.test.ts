@@ -112,4 +112,13 @@ describe('renderTerminal: said once, grouped, wrapped', () => {
       expect(line.startsWith('        word')).toBe(true);
     }
   });
+
+  it('counts only visible characters when colours are on', () => {
+    const long = buildReport([server('s', [check('spawn', 'fail', { message: 'x', evidence: ['word '.repeat(60).trim()] })])]);
+    const lines = renderTerminal(long, { color: true, verbose: false, width: 60 }).split('\n');
+    const evidence = lines.filter((l) => l.includes('word')).map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+    expect(evidence.length).toBeGreaterThan(4);
+    expect(Math.max(...evidence.map((l) => l.length))).toBeGreaterThan(54);
+    for (const line of evidence) expect(line.length).toBeLessThanOrEqual(60);
+  });
 });
