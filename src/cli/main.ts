@@ -53,15 +53,17 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     }
     reportFile = opened.file;
   }
-  const cancellation = cancelOnSignals((signal, count) =>
+  // Live progress only on a terminal (stderr, so `--json -` and a redirected report stay clean); a log stays quiet.
+  const progress = isTty(io.stderr) ? new LiveProgress(io.stderr, { color: options.color }) : undefined;
+  const cancellation = cancelOnSignals((signal, count) => {
+    // The status line would run into the message: it stops at the first signal.
+    progress?.stop();
     say(
       count === 1
         ? `${signal}: stopping the servers and writing a partial report…`
         : `${signal}: killing every process the run started${count >= 3 ? ' and exiting' : ''}`,
-    ),
-  );
-  // Live progress only on a terminal (stderr, so `--json -` and a redirected report stay clean); a log stays quiet.
-  const progress = isTty(io.stderr) ? new LiveProgress(io.stderr, { color: options.color }) : undefined;
+    );
+  });
   let result;
   try {
     result = await runPreflight({

@@ -28,6 +28,7 @@ export class LiveProgress {
   private done = 0;
   private shown = false;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private readonly now: () => number;
 
   private total = 0;
@@ -54,8 +55,9 @@ export class LiveProgress {
     if (this.running.size === 0 && this.done >= this.total) this.stop();
   }
 
-  /** Clears the status line and stops redrawing (before the report is printed). */
+  /** Clears the status line and stops redrawing for good (before the report, or at a cancellation). */
   stop(): void {
+    this.stopped = true;
     clearInterval(this.timer);
     this.timer = undefined;
     this.clear();
@@ -72,7 +74,7 @@ export class LiveProgress {
   }
 
   private schedule(): void {
-    if (this.timer) return;
+    if (this.timer || this.stopped) return;
     this.draw();
     this.timer = setInterval(() => this.draw(), this.options.intervalMs ?? 100);
     // Progress never keeps the process alive.

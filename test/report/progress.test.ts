@@ -62,4 +62,16 @@ describe('LiveProgress', () => {
     expect(line.endsWith('…')).toBe(true);
     progress.stop();
   });
+
+  it('draws nothing more once stopped (a cancellation)', () => {
+    vi.useFakeTimers();
+    const term = new FakeTerminal();
+    const progress = new LiveProgress(term, { color: false });
+    progress.start({ name: 'a', config: 'c', line: 1, total: 3 });
+    progress.stop();
+    progress.start({ name: 'b', config: 'c', line: 2, total: 3 });
+    term.writes.length = 0;
+    vi.advanceTimersByTime(1000);
+    expect(term.writes).toEqual([]);
+  });
 });
