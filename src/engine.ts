@@ -195,6 +195,7 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     options.concurrency,
     async (server) => {
       const reason = notLaunchedReason(server);
+      options.onServerStart?.({ name: server.spec.name, config: server.spec.config, line: server.spec.source.line, total: servers.length });
       const profiles = selectProfiles(clients, server.spec.client);
       // The sessions stand for the first client judged: the declaring one by default, else the first selected.
       const client = personaFor(profiles[0] ?? claudeCode, workspaces.get(server) ?? server.cwd);

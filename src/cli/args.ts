@@ -37,7 +37,8 @@ ${wrap(PROFILES.map((p) => p.id).join(', '), 27, 112)}
   --protocol-versions      offer every protocol version in a short session each (default: on with --client)
   --no-protocol-versions   offer only the MCP SDK's latest version, also with --client
   --verbose                also list the checks that passed or were skipped
-  --no-color               no colours (also when NO_COLOR is set or output is not a terminal)
+  --no-color               no colours (also when NO_COLOR is set or output is not a terminal; FORCE_COLOR=1
+                           forces them)
   -v, --version            print the version
   -h, --help               print this help
 
@@ -62,7 +63,7 @@ function wrap(text: string, indent: number, width: number): string {
 }
 
 export interface CliOptions {
-  run: Omit<RunOptions, 'env' | 'onSecrets' | 'onServerDone'>;
+  run: Omit<RunOptions, 'env' | 'onSecrets' | 'onServerStart' | 'onServerDone'>;
   json?: string;
   /** `--suppress` values as given; validated with the suppressions file when the run starts. */
   suppress?: string[];
@@ -152,9 +153,22 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
       ...(values.json !== undefined && { json: values.json }),
       ...(values.suppress !== undefined && { suppress: values.suppress }),
       verbose: values.verbose ?? false,
-      color: !values['no-color'] && (values.color ?? (isTty && !env.NO_COLOR)),
+      color: colorWanted(values['no-color'], values.color, env, isTty),
     },
   };
+}
+
+/**
+ * Colour: --no-color, then --color, then FORCE_COLOR (0 or false: off, anything else: on), then NO_COLOR (set and not
+ * empty: off, as no-color.org says), then whether the output is a terminal.
+ */
+function colorWanted(noColor: boolean | undefined, color: boolean | undefined, env: NodeJS.ProcessEnv, isTty: boolean): boolean {
+  if (noColor) return false;
+  if (color !== undefined) return color;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
+  if (env.NO_COLOR) return false;
+  return isTty;
 }
 
 /** Node's parseArgs errors as one short line in our words (its own text is long and names internals). */

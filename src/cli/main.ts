@@ -8,9 +8,11 @@ import { IsolationUnavailableError, runPreflight } from '../engine.js';
 import type { Suppression } from '../model/suppression.js';
 import { openReportFile, type ReportFile, writeChunks } from '../report-file.js';
 import { jsonReportChunks } from '../report/json.js';
+import { LiveProgress } from '../report/progress.js';
 import { renderTerminal } from '../report/terminal.js';
 import { forTerminal } from '../report/untrusted-text.js';
 import { verdict } from '../report/verdict.js';
+import { terminalWidth } from '../report/wrap.js';
 import { overLimitMessage } from '../settings.js';
 import type { CliOptions } from './args.js';
 
@@ -51,22 +53,33 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     }
     reportFile = opened.file;
   }
-  const cancellation = cancelOnSignals((signal, count) =>
+  // Live progress only on a terminal (stderr, so `--json -` and a redirected report stay clean); a log stays quiet.
+  const progress = isTty(io.stderr) ? new LiveProgress(io.stderr, { color: options.color }) : undefined;
+  const cancellation = cancelOnSignals((signal, count) => {
+    // The status line would run into the message: it stops at the first signal.
+    progress?.stop();
     say(
       count === 1
         ? `${signal}: stopping the servers and writing a partial report…`
         : `${signal}: killing every process the run started${count >= 3 ? ' and exiting' : ''}`,
-    ),
-  );
+    );
+  });
   let result;
   try {
-    result = await runPreflight({ ...options.run, suppressions, env: io.env, signal: cancellation.signal });
+    result = await runPreflight({
+      ...options.run,
+      suppressions,
+      env: io.env,
+      signal: cancellation.signal,
+      ...(progress && { onServerStart: (s) => progress.start(s), onServerDone: (s) => progress.finish(s) }),
+    });
   } catch (error) {
     if (!(error instanceof IsolationUnavailableError)) throw error;
     await reportFile?.close();
     say(forTerminal(error.message));
     return 2;
   } finally {
+    progress?.stop();
     cancellation.dispose();
   }
   const { report, missing, discoveryTruncated, overLimit, unknownServers } = result;
@@ -96,7 +109,8 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     }
     return 2;
   }
-  text.write(renderTerminal(report, { color: options.color, verbose: options.verbose }));
+  const width = terminalWidth((text as { columns?: number }).columns);
+  text.write(renderTerminal(report, { color: options.color, verbose: options.verbose, width }));
   if (options.json === '-') await writeChunks(io.stdout, jsonReportChunks(report), { end: false });
   const failedWrite = await reportFile?.write(report);
   if (failedWrite !== undefined) {
@@ -107,4 +121,8 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
   if (cancelled !== undefined) return cancelled;
   if (missing.length > 0) return 2;
   return verdict(report, options.run.failOn).failed ? 1 : 0;
+}
+
+function isTty(stream: NodeJS.WritableStream): stream is NodeJS.WriteStream {
+  return (stream as { isTTY?: boolean }).isTTY === true;
 }

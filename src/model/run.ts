@@ -47,6 +47,8 @@ export interface RunOptions {
   onSecrets?: (values: string[]) => void;
   /** Called once the isolation is chosen, before any server starts (the action logs its notice there). */
   onIsolation?: (isolation: IsolationSettings) => void;
+  /** Called as each server's turn comes (progress output): its name and where it is declared, as its report says. */
+  onServerStart?: (server: ServerStart) => void;
   /** Called as each server finishes (progress output), with its redacted report. */
   onServerDone?: (server: ServerReport) => void;
   /**
@@ -54,6 +56,15 @@ export interface RunOptions {
    * started, and the report is marked cancelled. Its `reason` names the cause (`SIGINT`).
    */
   signal?: AbortSignal;
+}
+
+/** A server whose checks begin; `config` and `line` are those of its `ServerReport`. */
+export interface ServerStart {
+  name: string;
+  config: string;
+  line: number;
+  /** How many servers the run checks. */
+  total: number;
 }
 
 export interface RunResult {

@@ -1,15 +1,18 @@
 /**
- * The job summary (and the PR comment body): a headline, one table row per server, and a collapsible block per server
- * with every check and the last stderr lines. Pure HTML in a single block with no blank line, every untrusted string
- * escaped, and a byte budget so GitHub's 1 MiB per-step limit is never hit (the upload would fail otherwise).
+ * The job summary (and the PR comment body): a headline, one table row per server (status, a column per selected
+ * client, the first failure's reason, the warnings), and a collapsible block per server with its findings, the checks
+ * a failure prevented in one line, and stderr inside the failing check. Pure HTML in a single block with no blank
+ * line; our own words may carry code spans, every untrusted string is escaped (`escapeHtml`, `escapeHtmlWithCode`),
+ * and a byte budget keeps GitHub's 1 MiB per-step limit from being hit (the upload would fail otherwise).
+ * The parts are exported (headline, table head and row, details) so other summaries (a merged matrix) reuse them.
  */
 import type { CheckStatus } from '../model/check.js';
 import type { CheckReport, ClientVerdict, ConfigReport, Report, ServerReport } from '../model/report.js';
-import { clientMatrixView } from './client-matrix.js';
+import { type ClientMatrixView, clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
 import { describeIsolation } from './isolation-line.js';
-import { escapeHtml, escapePre, truncate } from './markdown-escape.js';
-import { cancelledLine, formatMs } from './terminal.js';
+import { escapeHtml, escapeHtmlWithCode, escapePre, hardWrap, truncate } from './markdown-escape.js';
+import { cancelledLine, formatMs, needsRemediation } from './terminal.js';
 
 /** GitHub rejects a step summary over 1 MiB. */
 export const JOB_SUMMARY_LIMIT_BYTES = 1024 * 1024;
@@ -55,38 +58,22 @@ export function renderJobSummary(report: Report, options: JobSummaryOptions = {}
     if (shown < problems.length) budget.force(note(`${problems.length - shown} of ${problems.length} config findings`));
   }
 
-  const rows = report.servers.map(serverRow);
+  const matrix = clientMatrixView(report, { always: true });
+  const clients = matrix?.clients ?? [];
+  const rows = report.servers.map((server) => summaryRow(server, clients));
   if (rows.length > 0) {
-    budget.force(
-      '<table>\n<thead><tr><th>Server</th><th>Config</th><th>Status</th><th>Startup</th><th>Tools</th><th>Failed checks</th></tr></thead>\n<tbody>',
-    );
+    budget.force(`<table>\n${summaryTableHead(clients)}\n<tbody>`);
     const shown = budget.addWhileFits(rows, 32);
     budget.force('</tbody></table>');
+    if (clients.length > 0) budget.force(`<p><sub>${escapeHtml(CLIENT_LEGEND)}</sub></p>`);
     if (shown < rows.length) budget.force(note(`${rows.length - shown} of ${rows.length} table rows`));
   }
   const suppressions = suppressionNotes(report);
   if (suppressions.length > 0) budget.addWhileFits(suppressions, 32);
 
-  const matrix = clientMatrixView(report);
-  if (matrix) {
-    const head = matrix.clients.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('');
-    budget.force(`<h3>Clients</h3>\n<table>\n<thead><tr><th>Server</th>${head}</tr></thead>\n<tbody>`);
-    const cells = (verdict: ClientVerdict | undefined) => (verdict ? verdictIcons[verdict.status] : '');
-    const matrixRows = matrix.rows.map(({ server, cells: row }) => {
-      const name = `<td><code>${escapeHtml(truncate(server.name, maxNameChars))}</code></td>`;
-      return `<tr>${name}${row.map((v) => `<td>${cells(v)}</td>`).join('')}</tr>`;
-    });
-    const shown = budget.addWhileFits(matrixRows, 32);
-    budget.force('</tbody></table>');
-    const legend =
-      '✅ works · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not selected. Each cell is the whole verdict for that client: the worst of the findings about it and about every client, below.';
-    budget.force(`<p>${escapeHtml(legend)}</p>`);
-    if (shown < matrixRows.length) budget.force(note(`${matrixRows.length - shown} of ${matrixRows.length} client matrix rows`));
-  }
-
   // Rendered lazily: a huge report stops costing work once the budget is spent.
   const details = (function* () {
-    for (const s of report.servers) yield serverDetails(s, link, options);
+    for (const s of report.servers) yield serverDetails(s, options);
   })();
   const shownDetails = budget.addWhileFits(details, 0);
   const total = report.servers.length;
@@ -114,7 +101,8 @@ function suppressionNotes(report: Report): string[] {
   return notes;
 }
 
-function headline(report: Report): string {
+/** The `<h2>` that says the outcome in one line (a cancelled run says it is partial). */
+export function headline(report: Report): string {
   if (report.cancelled) return `<h2>⏹️ mcp-preflight: ${escapeHtml(cancelledLine(report))}</h2>`;
   const t = report.totals;
   const servers = plural(t.servers, 'MCP server');
@@ -151,7 +139,7 @@ function configProblems(configs: readonly ConfigReport[], link: (c: CheckReport)
     const where = (line?: number, column?: number) => `${config.path}${line ? `:${line}${column ? `:${column}` : ''}` : ''}`;
     const fromChecks = flagged.map(
       (c) =>
-        `<li>${icons[c.status]} <code>${escapeHtml(where(c.line ?? config.error?.line, c.column ?? config.error?.column))}</code> ${docsLink(c, link)}: ${escapeHtml(truncate(c.message, maxMessageChars))}</li>`,
+        `<li>${icons[c.status]} <code>${escapeHtml(where(c.line ?? config.error?.line, c.column ?? config.error?.column))}</code> ${docsLink(c, link)}: ${escapeHtmlWithCode(truncate(c.message, maxMessageChars))}</li>`,
     );
     if (config.error && !flagged.some((c) => c.status === 'fail')) {
       fromChecks.push(
@@ -163,25 +151,77 @@ function configProblems(configs: readonly ConfigReport[], link: (c: CheckReport)
   return items;
 }
 
-function serverRow(server: ServerReport): string {
-  const failed = server.checks.filter((c) => c.status === 'fail' && !c.suppressed).map((c) => `<code>${escapeHtml(c.id)}</code>`);
-  const warned = server.checks.filter((c) => c.status === 'warn' && !c.suppressed).map((c) => `<code>${escapeHtml(c.id)}</code>`);
-  const findings = [failed.length ? `${icons.fail} ${failed.join(', ')}` : '', warned.length ? `${icons.warn} ${warned.join(', ')}` : '']
-    .filter(Boolean)
-    .join(' ');
+const CLIENT_LEGEND =
+  'Clients: ✅ works · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not selected. Each cell is the whole verdict for that client: the worst of the findings about it and about every client.';
+
+/** The main table's head: the clients (the matrix's columns) between the status and the findings. */
+export function summaryTableHead(clients: ClientMatrixView['clients']): string {
+  const columns = clients.map((c) => `<th>${escapeHtml(c.name)}</th>`).join('');
+  return `<thead><tr><th>Server</th><th>Status</th>${columns}<th>Startup</th><th>Tools</th><th>Failed</th><th>Warnings</th></tr></thead>`;
+}
+
+/**
+ * One server's row: where it is declared, its status, its verdict in each client column, and what to fix: the first
+ * failure with its one-line reason (the other failed checks named), then the warnings; suppressed findings counted.
+ */
+export function summaryRow(server: ServerReport, clients: ClientMatrixView['clients']): string {
+  const counted = server.checks.filter((c) => !c.suppressed);
+  const failures = counted.filter((c) => c.status === 'fail');
+  const warnings = counted.filter((c) => c.status === 'warn');
+  const suppressed = server.checks.length - counted.length;
+  const [first, ...more] = failures;
+  // A failure of the main probe's launch (the MCP SDK's) does not count for a client whose own launch worked: then no
+  // client column shows ❌ beside the failed status, and the row says why instead of seeming to contradict itself.
+  const verdicts = clients.map((c) => server.clients?.[c.id]).filter((v) => v !== undefined);
+  const ownLaunch =
+    first && verdicts.some((v) => v.status === 'works') && verdicts.every((v) => v.status !== 'fails')
+      ? `<br><sub>not in the client${verdicts.length === 1 ? '' : 's'} above: ${verdicts.length === 1 ? 'it starts' : 'they start'} the server ${verdicts.length === 1 ? 'its' : 'their'} own way</sub>`
+      : '';
+  const failed = first
+    ? `${checkId(first.id)}: ${escapeHtmlWithCode(oneLineReason(first.message))}${more.length ? `<br><sub>also ${more.map((c) => checkId(c.id)).join(', ')}</sub>` : ''}${ownLaunch}`
+    : '—';
+  const warned = [
+    ...unique(warnings.map((c) => c.id)).map(checkId),
+    ...(suppressed ? [`${SUPPRESSED_ICON} ${suppressed} suppressed`] : []),
+  ];
   const tools = server.capabilities && 'tools' in server.capabilities ? String(server.tools.length) : '—';
   const cells = [
-    `<code>${escapeHtml(truncate(server.name, maxNameChars))}</code>`,
-    `<code>${escapeHtml(`${server.config}:${server.line}`)}</code>`,
-    `${icons[server.status]} ${words[server.status]}`,
+    `<code>${noBreakAtHyphens(escapeHtml(truncate(server.name, maxNameChars)))}</code><br><sub>${escapeHtml(`${server.config}:${server.line}`)}</sub>`,
+    `${icons[server.status]}&nbsp;${words[server.status]}`,
+    ...clients.map((c) => verdictCell(server.clients?.[c.id])),
     server.startupMs === null ? '—' : formatMs(server.startupMs),
     tools,
-    findings || '—',
+    failed,
+    warned.length ? warned.join(', ') : '—',
   ];
   return `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
 }
 
-function serverDetails(server: ServerReport, link: (c: CheckReport) => string, options: JobSummaryOptions): string {
+function verdictCell(verdict: ClientVerdict | undefined): string {
+  return verdict ? verdictIcons[verdict.status] : '';
+}
+
+/** The first sentence of a message, at most ~160 characters: what the table alone has room to say. */
+export function oneLineReason(message: string): string {
+  const sentence = /^[\s\S]*?[.!?](?=\s+[A-Z0-9("`$]|$)/.exec(message)?.[0] ?? message;
+  return truncateWords(sentence, 160);
+}
+
+function truncateWords(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * A server's collapsible block: its findings in full (message, the fix when the message does not give its own,
+ * evidence, and stderr once inside the first failing check), then one line for the checks a failure prevented and
+ * one for the checks that passed.
+ */
+export function serverDetails(server: ServerReport, options: JobSummaryOptions = {}): string {
+  const link = (check: CheckReport) => docsUrl(check.docs, options.docs);
   const evidenceLines = options.evidenceLines ?? 10;
   const stderrLines = options.stderrLines ?? 20;
   const failed = server.checks.filter((c) => c.status === 'fail' && !c.suppressed).length;
@@ -194,37 +234,94 @@ function serverDetails(server: ServerReport, link: (c: CheckReport) => string, o
   ].filter(Boolean);
   const label = `${icons[server.status]} <code>${escapeHtml(truncate(server.name, maxNameChars))}</code> · ${escapeHtml(`${server.config}:${server.line}`)}${counts.length ? ` · ${counts.join(', ')}` : ''}`;
 
-  const rows = server.checks.map((check) => {
+  const findings = server.checks.filter((c) => c.suppressed || c.status === 'fail' || c.status === 'warn');
+  // Stderr is shown once: inside the first failing check (else the first finding) unless a check quotes it already.
+  const quoted = findings.some((c) => (c.evidence ?? []).some((line) => line.startsWith('stderr:')));
+  const stderrHost = quoted
+    ? undefined
+    : (findings.find((c) => c.status === 'fail' && !c.suppressed) ?? findings.find((c) => !c.suppressed));
+  const stderr = server.stderrTail.slice(-stderrLines);
+  const rows = findings.map((check) => {
     const evidence = check.evidence ?? [];
-    const shown = evidence.slice(0, evidenceLines).map((l) => truncate(l, maxLineChars));
+    const shown = evidence.slice(0, evidenceLines);
     if (evidence.length > shown.length) shown.push(`… ${evidence.length - shown.length} more lines in the JSON report`);
     const fix = check.suppressed
       ? `<br><b>Suppressed</b> (${check.status}) by <code>${escapeHtml(check.suppressed.source)}</code>: ${escapeHtml(check.suppressed.reason)}`
-      : (check.status === 'fail' || check.status === 'warn') && check.remediation
-        ? `<br><b>Fix:</b> ${escapeHtml(check.remediation)}`
+      : needsRemediation(check)
+        ? `<br><b>Fix:</b> ${escapeHtmlWithCode(check.remediation)}`
+        : '';
+    const stderrBlock =
+      check === stderrHost && stderr.length
+        ? `<br>Last ${plural(stderr.length, 'stderr line')}${server.stderrTail.length > stderr.length ? ` (of ${server.stderrTail.length} kept)` : ''}:${pre(stderr)}`
         : '';
     // Only a position of its own (a field of the entry) is worth showing; the entry's line is in the summary line.
     const where = check.line && check.line !== server.line ? ` <sub>line ${check.line}${check.column ? `:${check.column}` : ''}</sub>` : '';
+    const client = check.client ? ` <sub>${escapeHtml(check.client)}</sub>` : '';
     return (
-      `<tr><td>${check.suppressed ? SUPPRESSED_ICON : icons[check.status]}</td><td>${docsLink(check, link)}${where}</td>` +
-      `<td>${escapeHtml(truncate(check.message, maxMessageChars))}${fix}${shown.length ? `<pre>${escapePre(shown)}</pre>` : ''}</td></tr>`
+      `<tr><td>${check.suppressed ? SUPPRESSED_ICON : icons[check.status]}</td><td>${docsLink(check, link)}${where}${client}</td>` +
+      `<td>${escapeHtmlWithCode(truncate(check.message, maxMessageChars))}${fix}${shown.length ? pre(shown) : ''}${stderrBlock}</td></tr>`
     );
   });
+  const table = rows.length
+    ? `<table><thead><tr><th></th><th>Check</th><th>Result</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : '';
+  return `<details><summary>${label}</summary>${table}${notRunLines(server)}${passedLine(server)}</details>`;
+}
 
-  const stderr = server.stderrTail.slice(-stderrLines).map((l) => truncate(l, maxLineChars));
-  const stderrBlock = stderr.length
-    ? `<p>Last ${plural(stderr.length, 'stderr line')}${server.stderrTail.length > stderr.length ? ` (of ${server.stderrTail.length} kept)` : ''}:</p><pre>${escapePre(stderr)}</pre>`
-    : '<p>No stderr output.</p>';
-  return (
-    `<details><summary>${label}</summary>` +
-    `<table><thead><tr><th></th><th>Check</th><th>Result</th></tr></thead><tbody>${rows.join('')}</tbody></table>` +
-    `${stderrBlock}</details>`
-  );
+/** Checks a failure (or the config) prevented, one line per cause: "12 checks not run: "spawn" failed". */
+function notRunLines(server: ServerReport): string {
+  const byCause = new Map<string, string[]>();
+  for (const check of server.checks.filter((c) => c.status === 'skip' && !c.suppressed)) {
+    const cause = skipCause(check.message);
+    byCause.set(cause, [...(byCause.get(cause) ?? []), check.id]);
+  }
+  return [...byCause]
+    .map(
+      ([cause, ids]) =>
+        `<p>${icons.skip} ${plural(ids.length, 'check')} not run: ${escapeHtmlWithCode(cause)}<br><sub>${ids.map(checkId).join(' ')}</sub></p>`,
+    )
+    .join('');
+}
+
+/** "Skipped because "spawn" failed (needed by "handshake")." → "spawn" failed: what the skipped checks share. */
+function skipCause(message: string): string {
+  return message
+    .replace(/^Skipped because\s+/i, '')
+    .replace(/\s*\(needed by [^)]*\)/g, '')
+    .replace(/\.$/, '');
+}
+
+function passedLine(server: ServerReport): string {
+  const passed = server.checks.filter((c) => c.status === 'pass' && !c.suppressed);
+  return passed.length
+    ? `<p>${icons.pass} ${plural(passed.length, 'check')} passed: <sub>${passed.map((c) => checkId(c.id)).join(' ')}</sub></p>`
+    : '';
+}
+
+/** Untrusted lines in a `<pre>`, each long line cut to fit instead of scrolling. */
+function pre(lines: readonly string[]): string {
+  return `<pre>${escapePre(lines.flatMap((line) => hardWrap(truncate(line, maxLineChars), PRE_WIDTH)))}</pre>`;
+}
+
+const PRE_WIDTH = 100;
+
+/** A check id in code that never breaks at its hyphens. */
+export function checkId(id: string): string {
+  return `<code>${noBreakAtHyphens(escapeHtml(id))}</code>`;
+}
+
+/** A word joiner after each hyphen of escaped text: a browser breaks a kebab-case name only where it must. */
+function noBreakAtHyphens(escaped: string): string {
+  return escaped.replace(/-/g, '-&#8288;');
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
 }
 
 function docsLink(check: CheckReport, link: (c: CheckReport) => string): string {
   const href = link(check);
-  const id = `<code>${escapeHtml(check.id)}</code>`;
+  const id = checkId(check.id);
   // Only absolute http(s) links become anchors; a relative path is shown as text (it would resolve against the page).
   return /^https?:\/\//.test(href) ? `<a href="${escapeAttribute(href)}">${id}</a>` : id;
 }

@@ -39,6 +39,33 @@ export function escapeHtml(text: string): string {
   return showInvisible(text).replace(special, (c) => entities[c] ?? c);
 }
 
+/**
+ * Like `escapeHtml`, and a pair of backticks becomes `<code>` (the checks quote commands that way: `npm ci`). Untrusted
+ * text can at most make a code span: what it holds is escaped like the rest.
+ */
+export function escapeHtmlWithCode(text: string): string {
+  const parts = text.split('`');
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 0) return escapeHtml(part);
+      // An odd backtick with no partner stays a backtick.
+      return i === parts.length - 1 ? escapeHtml(`\`${part}`) : `<code>${escapeHtml(part)}</code>`;
+    })
+    .join('');
+}
+
+/**
+ * A line of a `<pre>` cut into pieces of at most `width` characters (GitHub strips the style that would wrap it, and a
+ * long line would scroll the page sideways); continuation pieces start with `↪ `.
+ */
+export function hardWrap(line: string, width: number): string[] {
+  const chars = Array.from(line);
+  if (chars.length <= width) return [line];
+  const pieces = [chars.slice(0, width).join('')];
+  for (let i = width; i < chars.length; i += width - 2) pieces.push(`↪ ${chars.slice(i, i + width - 2).join('')}`);
+  return pieces;
+}
+
 /** Content of a `<pre>`, one entry per line: lines joined by `&#10;`, which keeps the whole block on one source line. */
 export function escapePre(lines: readonly string[]): string {
   return lines.map(escapeHtml).join('&#10;');

@@ -4,7 +4,9 @@ import { ansi, type Style } from './ansi.js';
 import { describeIsolation } from './isolation-line.js';
 import { clientMatrixView } from './client-matrix.js';
 import { docsUrl, type DocsLocation } from './docs-link.js';
+import { groupFindings } from './finding-groups.js';
 import { forTerminal } from './untrusted-text.js';
+import { DEFAULT_WIDTH, wrap } from './wrap.js';
 
 export interface TerminalOptions {
   color: boolean;
@@ -14,6 +16,8 @@ export interface TerminalOptions {
   maxEvidence?: number;
   /** Where the check pages are linked (default: the released pages). */
   docs?: DocsLocation;
+  /** Columns to wrap text at (default `DEFAULT_WIDTH`). */
+  width?: number;
 }
 
 const marks: Record<CheckStatus, { mark: string; style: Style }> = {
@@ -23,42 +27,80 @@ const marks: Record<CheckStatus, { mark: string; style: Style }> = {
   skip: { mark: '○', style: 'gray' },
 };
 
-/** Human-readable report: one block per server, findings with file:line, evidence and the fix. */
+/** The general fix is left out when the message already gives this finding's own (`Fix: …`): each fix is said once. */
+export function needsRemediation(check: Pick<CheckReport, 'status' | 'message' | 'remediation'>): boolean {
+  return (check.status === 'warn' || check.status === 'fail') && check.remediation !== '' && !/\bFix:/.test(check.message);
+}
+
+/** A server's one-line result: status, name, where it is declared, startup time and tools. Also the live progress line. */
+export function serverLine(s: ServerReport, color: boolean): string {
+  const paint = (style: Style, text: string) => (color ? ansi(style, text) : text);
+  const facts = [
+    s.startupMs !== null ? `startup ${formatMs(s.startupMs)}` : undefined,
+    s.capabilities && 'tools' in s.capabilities ? `${s.tools.length} tool${s.tools.length === 1 ? '' : 's'}` : undefined,
+    s.transport !== 'stdio' ? s.transport : undefined,
+  ].filter(Boolean);
+  const mark = marks[s.status];
+  return `${paint(mark.style, mark.mark)} ${paint('bold', forTerminal(s.name))} ${paint('gray', `${forTerminal(s.config)}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`;
+}
+
+/**
+ * Human-readable report: one block per server, findings with file:line, evidence and the fix, wrapped to the width.
+ * A finding several servers share is shown in full once, with the servers it concerns; the others point to it.
+ */
 export function renderTerminal(report: Report, options: TerminalOptions): string {
   const paint = (style: Style, text: string) => (options.color ? ansi(style, text) : text);
   const status = (s: CheckStatus) => paint(marks[s].style, marks[s].mark);
   const maxEvidence = options.maxEvidence ?? 5;
+  const width = options.width ?? DEFAULT_WIDTH;
+  const groups = groupFindings(report.servers);
   const out: string[] = [];
+  /** Wrapped untrusted text, painted line by line (a style never spans a line break). */
+  const text = (value: string, first: string, rest: string, style?: Style) =>
+    wrap(forTerminal(value), width, first, rest).map((line) => (style ? paintAfter(line, rest.length, style, paint) : line));
 
-  const finding = (check: CheckReport, file: string, fallbackLine: number, indent: string) => {
+  const finding = (check: CheckReport, file: string, fallbackLine: number, indent: string, server?: ServerReport) => {
     const where = `${forTerminal(file)}:${check.line ?? fallbackLine}${check.column ? `:${check.column}` : ''}`;
+    const group = groups.get(check);
+    if (server && group && group.servers.length > 1 && group.check !== check) {
+      const first = group.servers[0]!;
+      const same = first === server ? 'the same as the one above' : `the same as for ${forTerminal(first.name)} above`;
+      out.push(`${indent}${status(check.status)} ${paint('bold', check.id)} ${paint('gray', `${where}: ${same}`)}`);
+      return;
+    }
     out.push(`${indent}${status(check.status)} ${paint('bold', check.id)} ${paint('gray', where)}`);
-    // One line whatever it holds: a line break in a message is shown, so server text can never start a row of its own.
-    out.push(`${indent}  ${forTerminal(check.message)}`);
+    // Server text can never start a row of its own: a line break in a message is shown, and wrapping indents.
+    out.push(...text(check.message, `${indent}  `, `${indent}  `));
+    if (group && group.servers.length > 1) {
+      const others = group.servers.filter((s) => s !== server).map((s) => s.name);
+      out.push(
+        ...text(
+          `Also for ${plural(others.length, 'more server')}: ${others.join(', ')} (names and numbers may differ).`,
+          `${indent}  `,
+          `${indent}  `,
+          'gray',
+        ),
+      );
+    }
     const evidence = check.evidence ?? [];
-    for (const line of evidence.slice(0, maxEvidence)) out.push(`${indent}  ${paint('gray', '│')} ${forTerminal(line)}`);
+    for (const line of evidence.slice(0, maxEvidence)) {
+      out.push(...text(line, `${indent}  ${paint('gray', '│')} `, `${indent}  ${paint('gray', '│')}   `));
+    }
     if (evidence.length > maxEvidence)
       out.push(`${indent}  ${paint('gray', `│ … ${evidence.length - maxEvidence} more in the JSON report`)}`);
     if (check.status === 'warn' || check.status === 'fail') {
-      if (check.remediation) out.push(`${indent}  ${paint('cyan', '→')} ${forTerminal(check.remediation)}`);
+      if (needsRemediation(check)) out.push(...text(check.remediation, `${indent}  ${paint('cyan', '→')} `, `${indent}    `));
       out.push(`${indent}  ${paint('gray', `→ ${docsUrl(check.docs, options.docs)}`)}`);
     }
   };
 
   const server = (s: ServerReport) => {
-    const facts = [
-      s.startupMs !== null ? `startup ${formatMs(s.startupMs)}` : undefined,
-      s.capabilities && 'tools' in s.capabilities ? `${s.tools.length} tool${s.tools.length === 1 ? '' : 's'}` : undefined,
-      s.transport !== 'stdio' ? s.transport : undefined,
-    ].filter(Boolean);
-    out.push(
-      `  ${status(s.status)} ${paint('bold', forTerminal(s.name))} ${paint('gray', `${forTerminal(s.config)}:${s.line}`)}${facts.length ? `  ${facts.join(' · ')}` : ''}`,
-    );
+    out.push(`  ${serverLine(s, options.color)}`);
     if (s.probeError)
       out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${forTerminal(s.probeError)}`);
     for (const check of s.checks) {
       if (check.suppressed) out.push(`      ${suppressedLine(check, s, paint)}`);
-      else if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ');
+      else if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ', s);
     }
   };
 
@@ -67,8 +109,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
       paint('gray', ` · node ${report.runner.node} · ${report.runner.os}/${report.runner.arch}`),
   );
   const [isolation, ...isolationNotes] = report.settings.isolation ? describeIsolation(report.settings.isolation) : [];
-  if (isolation) out.push(paint(report.settings.isolation?.effective === 'process' ? 'yellow' : 'gray', forTerminal(isolation)));
-  for (const note of isolationNotes) out.push(paint('gray', `  ${forTerminal(note)}`));
+  const isolationStyle = report.settings.isolation?.effective === 'process' ? 'yellow' : 'gray';
+  if (isolation) out.push(...wrap(forTerminal(isolation), width, '', '  ').map((line) => paint(isolationStyle, line)));
+  for (const note of isolationNotes) out.push(...wrap(forTerminal(note), width, '  ', '    ').map((line) => paint('gray', line)));
   for (const config of report.configs) {
     out.push('');
     out.push(
@@ -119,6 +162,12 @@ function clientMatrix(report: Report, paint: (style: Style, text: string) => str
   return lines;
 }
 
+/** Paints a wrapped line after its (already painted) prefix of `skip` characters. */
+function paintAfter(line: string, skip: number, style: Style, paint: (style: Style, text: string) => string): string {
+  const chars = Array.from(line);
+  return chars.slice(0, skip).join('') + paint(style, chars.slice(skip).join(''));
+}
+
 function clip(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
@@ -156,6 +205,10 @@ function summaryLine(report: Report, paint: (style: Style, text: string) => stri
   const suppressed = report.servers.reduce((n, s) => n + s.checks.filter((c) => c.suppressed).length, 0);
   const suppressedNote = suppressed ? paint('gray', ` · ${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed`) : '';
   return `${t.servers} server${t.servers === 1 ? '' : 's'} in ${t.configs} config${t.configs === 1 ? '' : 's'}: ${parts.join(', ')}${configErrors}${suppressedNote} · ${formatMs(report.durationMs)}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 export function formatMs(ms: number): string {

@@ -161,6 +161,11 @@ describe('parseCliArgs', () => {
     expect(color([], { NO_COLOR: '1' }, true)).toBe(false);
     expect(color(['--no-color'], {}, true)).toBe(false);
     expect(color(['--color'], {}, false)).toBe(true);
+    expect(color([], { FORCE_COLOR: '1' }, false)).toBe(true);
+    expect(color([], { FORCE_COLOR: '1', NO_COLOR: '1' }, false)).toBe(true);
+    expect(color([], { FORCE_COLOR: '0' }, true)).toBe(false);
+    expect(color(['--no-color'], { FORCE_COLOR: '1' }, true)).toBe(false);
+    expect(color([], { NO_COLOR: '' }, true)).toBe(true);
   });
 
   it('answers help and version before validating the rest', () => {

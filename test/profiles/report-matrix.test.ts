@@ -57,9 +57,10 @@ describe('the servers × clients matrix', () => {
 
   it('shows in the job summary as a table', () => {
     const html = renderJobSummary(matrixReport);
-    expect(html).toContain('<h3>Clients</h3>');
-    expect(html).toContain('<th>Server</th><th>Claude Code</th><th>Claude Desktop</th><th>Cursor</th><th>VS Code</th>');
-    expect(html).toContain('<tr><td><code>healthy</code></td><td>✅</td><td>⚠️</td><td>✅</td><td></td></tr>');
+    // The clients are columns of the main table, between the status and the startup time.
+    expect(html).not.toContain('<h3>Clients</h3>');
+    expect(html).toContain('<th>Status</th><th>Claude Code</th><th>Claude Desktop</th><th>Cursor</th><th>VS Code</th><th>Startup</th>');
+    expect(html).toContain('<td>✅&nbsp;passed</td><td>✅</td><td>⚠️</td><td>✅</td><td></td><td>120 ms</td>');
     expect(html).toContain('<td>❌</td><td>❔</td>');
     expect(html).not.toContain('\u001b');
   });

@@ -112,7 +112,8 @@ describe('verdicts per client on fixture servers', () => {
     expect(row).not.toContain('✔');
     expect(row).toContain('✖');
     const summary = renderJobSummary(report);
-    const summaryRow = summary.split('\n').find((line) => line.startsWith('<tr><td><code>banner</code></td><td>❌'));
+    const summaryRow = summary.split('\n').find((line) => line.startsWith('<tr><td><code>banner</code><br>'));
+    expect(summaryRow).toContain('<td>❌&nbsp;failed</td>');
     expect(summaryRow).toBeDefined();
     expect(summaryRow).not.toContain('✅');
   });

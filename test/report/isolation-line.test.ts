@@ -58,9 +58,14 @@ describe('describeIsolation', () => {
 
 describe('the isolation in the renderers', () => {
   it('the terminal prints it under the headline', () => {
-    const lines = renderTerminal(withIsolation(fallback), { color: false, verbose: false }).split('\n');
+    // Wide enough for one line each; a narrower terminal wraps them under the headline, indented.
+    const lines = renderTerminal(withIsolation(fallback), { color: false, verbose: false, width: 400 }).split('\n');
     expect(lines[1]).toMatch(/^Isolation: process \(auto\), network host: .*not a security boundary\.$/);
     expect(lines[2]).toBe(`  ${fallback.notice}`);
+    const narrow = renderTerminal(withIsolation(fallback), { color: false, verbose: false, width: 60 }).split('\n');
+    expect(narrow[1]?.startsWith('Isolation: process (auto)')).toBe(true);
+    expect(narrow[2]?.startsWith('  ')).toBe(true);
+    expect(narrow.every((line) => line.length <= 60 || line.startsWith('  →'))).toBe(true);
   });
 
   it('the job summary says it after the facts, escaped', () => {

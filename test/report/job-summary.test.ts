@@ -11,7 +11,8 @@ function visibleText(html: string): string {
     .replace(/<br>/g, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&(lt|gt|amp|quot);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"' })[e] ?? '');
+    .replace(/&(lt|gt|amp|quot|nbsp);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', nbsp: ' ' })[e] ?? '')
+    .replace(/\u2060/g, '');
 }
 
 describe('renderJobSummary', () => {
@@ -40,12 +41,45 @@ describe('renderJobSummary', () => {
     expect(renderJobSummary(report([healthy]))).toContain('<h2>✅ mcp-preflight: all 1 MCP server passed</h2>');
   });
 
-  it('has one table row per server with status, startup time, tools and failed checks', () => {
+  it('has one table row per server: status, startup time, tools, the first failure with its reason, the warnings', () => {
     const html = renderJobSummary(report([healthy, broken]), { docs });
     const rows = html.match(/<tbody>[\s\S]*?<\/tbody>/)?.[0].match(/<tr>.*?<\/tr>/g) ?? [];
     expect(rows).toHaveLength(2);
-    expect(visibleText(rows[0] ?? '')).toBe('memory.mcp.json:3✅ passed250 ms2—');
-    expect(visibleText(rows[1] ?? '')).toBe('github.mcp.json:3❌ failed——❌ spawn ⚠️ shutdown');
+    const cells = (row: string) => (row.match(/<td>.*?<\/td>/g) ?? []).map(visibleText);
+    expect(cells(rows[0] ?? '')).toEqual(['memory\n.mcp.json:3', '✅ passed', '250 ms', '2', '—', '—']);
+    expect(cells(rows[1] ?? '')).toEqual(['github\n.mcp.json:3', '❌ failed', '—', '—', 'spawn: spawn npx ENOENT', 'shutdown']);
+  });
+
+  it('says why no client column fails beside a failed status (a launch failure the clients avoid)', () => {
+    const s = server('s', [check('spawn', 'fail', { message: 'It exited.' })], {
+      clients: { 'claude-code': { status: 'works' } },
+    });
+    const html = renderJobSummary(report([s]));
+    expect(visibleText(html)).toContain('spawn: It exited.\nnot in the client above: it starts the server its own way');
+    const failing = server('f', [check('spawn', 'fail')], { clients: { 'claude-code': { status: 'fails', reason: 'x' } } });
+    expect(renderJobSummary(report([failing]))).not.toContain('own way');
+  });
+
+  it("names the other failed checks under the first one's reason, and counts suppressed findings", () => {
+    const s = server('s', [
+      check('spawn', 'fail', { message: 'It exited. Then more was said.' }),
+      check('secrets', 'fail'),
+      check('tool-names', 'fail', { suppressed: { reason: 'known', source: '.mcp-preflight.yml' } }),
+    ]);
+    const row = renderJobSummary(report([s])).match(/<tbody>[\s\S]*?<\/tbody>/)?.[0] ?? '';
+    expect(visibleText(row)).toContain('spawn: It exited.\nalso secrets');
+    expect(visibleText(row)).not.toContain('Then more');
+    expect(visibleText(row)).toContain('🔕 1 suppressed');
+  });
+
+  it('makes the selected clients columns of the main table, with no table of its own', () => {
+    const s = server('s', [check('spawn', 'pass')], {
+      clients: { 'claude-code': { status: 'works' }, cursor: { status: 'fails', reason: 'x' } },
+    });
+    const html = renderJobSummary(report([s]));
+    expect(html).toContain('<th>Status</th><th>Claude Code</th><th>Cursor</th><th>Startup</th>');
+    expect(html).toMatch(/<td>✅&nbsp;passed<\/td><td>✅<\/td><td>❌<\/td>/);
+    expect(html).not.toContain('<h3>Clients</h3>');
   });
 
   it('has a collapsible block per server with every check, a docs link and the last stderr lines', () => {
@@ -54,19 +88,76 @@ describe('renderJobSummary', () => {
     expect(details).toHaveLength(2);
     const block = details[1] ?? '';
     expect(block).toContain('<summary>❌ <code>github</code> · .mcp.json:3 · 1 failed, 1 warning</summary>');
-    for (const id of ['spawn', 'shutdown', 'handshake']) {
+    for (const id of ['spawn', 'shutdown']) {
       expect(block).toContain(`<a href="https://github.com/acme/mcp-preflight/blob/v1/docs/checks/${id}.md"><code>${id}</code></a>`);
     }
     expect(block).toContain('<b>Fix:</b> fix spawn');
-    expect(block).toContain('<pre>line 1&#10;Error: Cannot find module</pre>');
-    expect(details[0]).toContain('No stderr output.');
+    // Stderr once, inside the failing check.
+    expect(block).toContain('fix spawn<br>Last 2 stderr lines:<pre>line 1&#10;Error: Cannot find module</pre></td>');
+    expect(block.match(/Cannot find module/g)).toHaveLength(1);
+    expect(visibleText(block)).toContain('⏭️ 1 check not run: handshake: skip');
+    expect(visibleText(details[0] ?? '')).toContain('✅ 2 checks passed: spawn handshake');
+  });
+
+  it('collapses the checks a failure prevented into one line per cause', () => {
+    const skipped = ['handshake', 'jsonrpc', 'tools-list'].map((id, i) =>
+      check(id, 'skip', {
+        message: i === 0 ? 'Skipped because "spawn" failed.' : 'Skipped because "spawn" failed (needed by "handshake").',
+      }),
+    );
+    const html = renderJobSummary(report([server('s', [check('spawn', 'fail'), ...skipped])]));
+    expect(visibleText(html)).toContain('⏭️ 3 checks not run: "spawn" failed\nhandshake jsonrpc tools-list');
+  });
+
+  it('says each fix once: no general remediation when the message gives its own', () => {
+    const s = server('s', [check('stdout-purity', 'fail', { message: 'Bad line. Fix: log to stderr.', remediation: 'General advice.' })]);
+    const html = renderJobSummary(report([s]));
+    expect(html).not.toContain('General advice.');
+  });
+
+  it('renders our own code spans as code and escapes what they hold', () => {
+    const s = server('s', [check('spawn', 'fail', { message: 'Run `npm ci` then `<b>` and a lone ` tick', remediation: 'Use `node`.' })]);
+    const html = renderJobSummary(report([s]));
+    expect(html).toContain('Run <code>npm ci</code> then <code>&lt;b&gt;</code> and a lone &#96; tick');
+    expect(html).toContain('<b>Fix:</b> Use <code>node</code>.');
+  });
+
+  it('cuts long stderr and evidence lines to fit instead of scrolling', () => {
+    const long = `stderr: ${'x'.repeat(250)}`;
+    const html = renderJobSummary(report([server('s', [check('spawn', 'fail', { evidence: [long] })])]));
+    const pre = /<pre>(.*?)<\/pre>/.exec(html)?.[1] ?? '';
+    const lines = pre.split('&#10;');
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => Array.from(l).length <= 100)).toBe(true);
+    expect(lines[1]?.startsWith('↪ ')).toBe(true);
+  });
+
+  it('keeps check ids and server names whole: no break at their hyphens', () => {
+    const html = renderJobSummary(report([server('my-server', [check('stdout-purity', 'fail')])]));
+    expect(html).toContain('<code>stdout-&#8288;purity</code>');
+    expect(html).toContain('<code>my-&#8288;server</code>');
   });
 
   it("shows a check's line only when it is not the server's own", () => {
-    const s = server('s', [check('secrets', 'fail', { line: 8, column: 12 }), check('spawn', 'pass', { line: 3, column: 5 })]);
+    const s = server('s', [check('secrets', 'fail', { line: 8, column: 12 }), check('spawn', 'fail', { line: 3, column: 5 })]);
     const html = renderJobSummary(report([s]));
     expect(html).toContain('<code>secrets</code></a> <sub>line 8:12</sub>');
     expect(html).toContain('<code>spawn</code></a></td>');
+  });
+
+  it('says a cancelled run is partial, and shows the servers it did not check as skipped', () => {
+    const notChecked = server(
+      'late',
+      [check('spawn', 'skip', { message: 'the run was cancelled (SIGINT) before this server was checked' })],
+      {
+        status: 'skip',
+        cancelled: true,
+      },
+    );
+    const html = renderJobSummary({ ...report([healthy, notChecked]), cancelled: { signal: 'SIGINT' } });
+    expect(html).toContain('<h2>⏹️ mcp-preflight: Cancelled by SIGINT: 1 of 2 servers not checked; this report is partial.</h2>');
+    expect(html).toMatch(/<code>late<\/code><br><sub>\.mcp\.json:3<\/sub><\/td><td>⏭️&nbsp;skipped<\/td>/);
+    expect(visibleText(html)).toContain('1 check not run: the run was cancelled (SIGINT) before this server was checked');
   });
 
   it('lists unreadable config files with line and column', () => {
@@ -96,7 +187,7 @@ describe('renderJobSummary', () => {
     // Only the tags the renderer writes itself may appear.
     const tags = new Set(html.match(/<\/?([a-z0-9]+)/g)?.map((t) => t.replace(/[</]/g, '')));
     expect([...tags].sort()).toEqual(
-      ['a', 'b', 'br', 'code', 'details', 'h2', 'p', 'pre', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr'].sort(),
+      ['a', 'b', 'br', 'code', 'details', 'h2', 'p', 'pre', 'sub', 'summary', 'table', 'tbody', 'td', 'th', 'thead', 'tr'].sort(),
     );
     expect(html).not.toMatch(/<script|javascript:alert\(1\)\)|\]\(|```|\| b|@octocat|#1\b/);
     // …while the reader still sees what the server sent (mentions and references broken by a zero-width space).

@@ -76,3 +76,49 @@ describe('renderTerminal', () => {
     expect(renderTerminal(report, { color: true, verbose: false })).toContain('\u001b[31m');
   });
 });
+
+describe('renderTerminal: said once, grouped, wrapped', () => {
+  const desktop = (name: string, ms: number) =>
+    check('client-compat', 'warn', {
+      client: 'claude-desktop',
+      message: `Claude Desktop: ${name} exited with code 1 ${ms} ms after it started. Fix: use absolute paths in "args".`,
+      remediation: 'Use absolute paths.',
+    });
+  const servers = ['alpha', 'beta', 'gamma'].map((name, i) => server(name, [desktop(name, 500 + i * 37)], { line: 3 + i }));
+  const grouped = buildReport([...servers, server('delta', [check('client-compat', 'warn', { client: 'cursor' })])]);
+  const text = renderTerminal(grouped, { color: false, verbose: false });
+
+  it('shows a finding several servers share once, naming the servers, and points the others to it', () => {
+    expect(text.match(/Claude Desktop: /g)).toHaveLength(1);
+    expect(text).toContain('Also for 2 more servers: beta, gamma (names and numbers may differ).');
+    expect(text).toContain('⚠ client-compat .mcp.json:4: the same as for alpha above');
+    expect(text).toContain('⚠ client-compat .mcp.json:5: the same as for alpha above');
+    // Another client's finding is another finding.
+    expect(text).toContain('client-compat: warn');
+  });
+
+  it('leaves the general remediation out when the message gives its own fix', () => {
+    expect(text).not.toContain('Use absolute paths.');
+    expect(text).toContain('→ fix client-compat');
+  });
+
+  it('wraps text to the width, indented under its finding', () => {
+    const long = buildReport([server('s', [check('spawn', 'fail', { message: 'word '.repeat(60).trim() })])]);
+    const lines = renderTerminal(long, { color: false, verbose: false, width: 60 }).split('\n');
+    const message = lines.filter((l) => l.includes('word'));
+    expect(message.length).toBeGreaterThan(4);
+    for (const line of message) {
+      expect(line.length).toBeLessThanOrEqual(60);
+      expect(line.startsWith('        word')).toBe(true);
+    }
+  });
+
+  it('counts only visible characters when colours are on', () => {
+    const long = buildReport([server('s', [check('spawn', 'fail', { message: 'x', evidence: ['word '.repeat(60).trim()] })])]);
+    const lines = renderTerminal(long, { color: true, verbose: false, width: 60 }).split('\n');
+    const evidence = lines.filter((l) => l.includes('word')).map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+    expect(evidence.length).toBeGreaterThan(4);
+    expect(Math.max(...evidence.map((l) => l.length))).toBeGreaterThan(54);
+    for (const line of evidence) expect(line.length).toBeLessThanOrEqual(60);
+  });
+});
