@@ -115,7 +115,7 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   const redactor = new Redactor(secrets);
 
   // The boundary is chosen once, and only when some server is to be launched.
-  const launchable = servers.filter((server) => notLaunchedReason(server) === undefined);
+  const launchable = servers.filter((server) => notLaunchedReason(server) === undefined && server.spec.transport === 'stdio');
   let launcher: Launcher | undefined;
   if (launchable.length > 0) {
     const host = isolationHost ?? systemIsolationHost(options.env);
@@ -217,8 +217,12 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
         first && !signal?.aborted && packageRunnerOf(server.command, server.args)
           ? await separateColdStart(server, first, profiles, clientBoots, probe)
           : { main: first };
-      const alone = transcript && !signal?.aborted && (await measureAloneIfContended(server, transcript, restart, profiles, clientBoots));
-      const extra = transcript &&
+      // The extra sessions launch processes: a remote server has none to launch again.
+      const local = server.spec.transport === 'stdio';
+      const alone =
+        local && transcript && !signal?.aborted && (await measureAloneIfContended(server, transcript, restart, profiles, clientBoots));
+      const extra = local &&
+        transcript &&
         !signal?.aborted && {
           ...(await bootsAfterMain(server, transcript, profiles, clientBoots)),
           ...(restart && { restart }),
@@ -261,14 +265,34 @@ function notLaunchedReason(server: ResolvedServer): string | undefined {
   const { spec } = server;
   if (spec.disabled) return 'the server is disabled in the config';
   if (spec.schemaProblems.length > 0) return 'the entry is not valid (see config-schema)';
-  if (spec.transport !== 'stdio') {
-    return `"${spec.declaredType ?? spec.transport}" servers are judged from the config only (no remote probing yet)`;
-  }
+  if (spec.transport === 'unknown') return `"${spec.declaredType ?? spec.transport}" servers are judged from the config only`;
+  const absent = absentCredentials(server);
+  if (absent) return absent;
   const inputs = server.variables.filter((v) => !v.resolved && v.kind === 'input');
   if (inputs.length > 0) return `it needs a value for ${inputs.map((v) => v.expression).join(', ')} (see config-variables)`;
   const unresolved = server.variables.filter((v) => !v.resolved);
   if (unresolved.length > 0) return `${unresolved.map((v) => v.expression).join(', ')} did not resolve (see config-variables)`;
   return undefined;
+}
+
+/**
+ * A remote entry whose credentials expand to nothing (a pull request from a fork gets no secrets): not a finding about
+ * the server, so it is not probed, and every check says why.
+ */
+function absentCredentials(server: ResolvedServer): string | undefined {
+  if (server.spec.transport === 'stdio') return undefined;
+  const remoteFields = server.variables.filter((v) => (v.field === 'headers' || v.field === 'url') && v.kind === 'env');
+  const unset = remoteFields.filter((v) => !v.resolved);
+  const emptyHeaders = Object.entries(server.headers)
+    .filter(([name, value]) => remoteFields.some((v) => v.key === name) && /^\s*(?:(?:Bearer|Basic|Token)\s*)?$/i.test(value))
+    .map(([name]) => name);
+  if (unset.length === 0 && emptyHeaders.length === 0) return undefined;
+  const names = [...new Set(unset.map((v) => v.expression))];
+  const what = [
+    ...(names.length > 0 ? [`${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not set`] : []),
+    ...(emptyHeaders.length > 0 ? [`header ${emptyHeaders.map((h) => `"${h}"`).join(', ')} expands to nothing`] : []),
+  ].join(', and ');
+  return `its credentials are absent (${what}), as in a pull request from a fork, which gets no secrets; set them to check this server`;
 }
 
 /**

@@ -40,7 +40,7 @@ export interface Channel {
 /** The part of a transcript a channel records: what only its transport shows. */
 export type ChannelRecord = Pick<
   Transcript,
-  'transport' | 'launch' | 'spawn' | 'wire' | 'wireStats' | 'stderr' | 'stdoutClosedAtMs' | 'shutdown' | 'boundary' | 'cancelled'
+  'transport' | 'launch' | 'spawn' | 'wire' | 'wireStats' | 'stderr' | 'stdoutClosedAtMs' | 'shutdown' | 'boundary' | 'cancelled' | 'http'
 >;
 
 export interface ChannelContext {
