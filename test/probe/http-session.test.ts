@@ -1,20 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ResolvedServer } from '../../src/model/spec.js';
 import { probeServer } from '../../src/probe/session.js';
 import { BEARER_TOKEN, closedPort, type Fixture, type FixtureKind, startFixture } from '../fixtures/http/servers.js';
-import { probeOptions, stdioServer } from './helpers.js';
-
-/** A remote entry as the config layer resolves it. */
-export function remoteServer(url: string, type: 'http' | 'sse', headers: Record<string, string> = {}): ResolvedServer {
-  const base = stdioServer('', []);
-  const { command: _c, ...spec } = base.spec;
-  return {
-    ...base,
-    spec: { ...spec, transport: type, declaredType: type, url, headers, args: [] },
-    url,
-    headers,
-  };
-}
+import { probeOptions } from './helpers.js';
+import { remoteServer } from './http-helpers.js';
 
 const open: Fixture[] = [];
 async function fixture(kind: FixtureKind): Promise<Fixture> {
