@@ -229,7 +229,9 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
           ...(alone && { alone }),
         };
       if (signal?.aborted) return notChecked(server);
-      const report = judge(server, transcript, reason, extra || undefined);
+      const judged = judge(server, transcript, reason, extra || undefined);
+      // Without its credentials a remote server was not checked: not a pass (what the config alone shows still counts).
+      const report = absentCredentials(server) && judged.status === 'pass' ? { ...judged, status: 'skip' as const } : judged;
       options.onServerDone?.(report);
       return report;
     },

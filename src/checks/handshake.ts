@@ -213,6 +213,9 @@ export const handshake: Check = {
         return judgeTimeout(init, transcript, settings);
       case 'closed': {
         if (transcript.transport !== 'stdio') {
+          if (transcript.http?.exchanges.some((e) => e.status === 401 || e.status === 403)) {
+            return skip('The server asked for credentials before initialize (see http-auth).');
+          }
           return fail('The HTTP exchange ended before initialize was answered (see http-protocol for the status the server returned).', {
             evidence: remoteEvidence(transcript),
           });
