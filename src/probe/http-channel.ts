@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { withDeadline } from '../launch/deadline.js';
 import type { ResolvedServer } from '../model/spec.js';
 import {
@@ -74,11 +75,15 @@ export class RemoteChannel implements Channel {
       exchanges: [],
       droppedExchanges: 0,
     };
-    options.signal?.addEventListener('abort', () => {
-      this.cancelled = true;
-      this.controller.abort();
-    });
+    // Every request of the session listens to this signal until its body is read (bounded by the session's requests).
+    setMaxListeners(0, this.controller.signal);
+    options.signal?.addEventListener('abort', this.onCancel, { once: true });
   }
+
+  private readonly onCancel = () => {
+    this.cancelled = true;
+    this.controller.abort();
+  };
 
   get transport(): 'http' | 'sse' {
     return this.record_.spoken ?? this.record_.configured;
@@ -141,6 +146,7 @@ export class RemoteChannel implements Channel {
       await this.deleteSession();
     }
     this.ended = true;
+    this.options.signal?.removeEventListener('abort', this.onCancel);
     this.controller.abort();
     await withDeadline(Promise.allSettled([...this.pending]), SIDE_PROBE_MS, undefined);
     this.framer?.end();
