@@ -20,7 +20,8 @@ import { bootsAfterMain, measureAloneIfContended, separateColdStart, type Client
 import { packageRunnerOf } from './probe/package-runner.js';
 import { personaFor } from './probe/client-persona.js';
 import { RunLoad } from './probe/run-load.js';
-import { DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
+import { startForCheck } from './probe/http-start.js';
+import { DEFAULT_SHUTDOWN_WAIT_MS, DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
 import { claudeCode } from './profiles/claude-code.js';
 import { selectProfiles } from './profiles/index.js';
 import { clientMatrix } from './profiles/matrix.js';
@@ -94,7 +95,9 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     return overLimit({ what: 'servers', found: declared, limit: maxServers, setting: 'max-servers' });
   }
   const wanted = new Set(options.servers);
-  const unknownServers = unknownServerNames(options.servers, configs);
+  const startCommands = options.start ?? {};
+  // A start command for a name no config declares is a typo as surely as a --server one.
+  const unknownServers = unknownServerNames([...new Set([...options.servers, ...Object.keys(startCommands)])], configs);
   const selected = configs.flatMap((file) =>
     file.servers
       // A name that matches nothing is a usage error (a typo would check nothing and pass): then nothing is launched.
@@ -115,7 +118,10 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   const redactor = new Redactor(secrets);
 
   // The boundary is chosen once, and only when some server is to be launched.
-  const launchable = servers.filter((server) => notLaunchedReason(server) === undefined && server.spec.transport === 'stdio');
+  const launchable = servers.filter(
+    (server) =>
+      notLaunchedReason(server) === undefined && (server.spec.transport === 'stdio' || startCommands[server.spec.name] !== undefined),
+  );
   let launcher: Launcher | undefined;
   if (launchable.length > 0) {
     const host = isolationHost ?? systemIsolationHost(options.env);
@@ -155,6 +161,26 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     ...(signal && { signal }),
   };
   const suppressor = new Suppressor(options.suppressions ?? []);
+  /** A remote server the repository ships: started for its session, stopped after it, and how that went recorded. */
+  const withStarted = async (server: ResolvedServer, command: string, probe: () => Promise<Transcript>): Promise<Transcript> => {
+    const started = await startForCheck(command, server.url, {
+      ...(launcher && { launcher }),
+      cwd: server.cwd,
+      env: options.env,
+      readyDeadlineMs: options.startupTimeoutMs,
+      stopWaitMs: DEFAULT_SHUTDOWN_WAIT_MS,
+      ...(signal && { signal }),
+    });
+    let transcript: Transcript | undefined;
+    try {
+      transcript = await probe();
+      return transcript;
+    } finally {
+      // What it printed until it was stopped belongs to the record.
+      const record = await started.stop();
+      if (transcript?.http) transcript.http.started = record;
+    }
+  };
   const judge = (server: ResolvedServer, transcript: Transcript | undefined, reason: string | undefined, extra?: ClientBoots) => {
     const profiles = selectProfiles(clients, server.spec.client);
     const results = runServerChecks({
@@ -211,7 +237,8 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
           ...(launcher && { launcher }),
           ...(signal && { signal }),
         });
-      const first = reason ? undefined : await probe();
+      const startCommand = server.spec.transport === 'stdio' ? undefined : startCommands[server.spec.name];
+      const first = reason ? undefined : startCommand === undefined ? await probe() : await withStarted(server, startCommand, probe);
       // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
       const { main: transcript, restart } =
         first && !signal?.aborted && packageRunnerOf(server.command, server.args)

@@ -1,5 +1,5 @@
 import type { Check } from '../model/check.js';
-import type { NetworkFailure } from '../model/transcript.js';
+import type { NetworkFailure, StartRecord } from '../model/transcript.js';
 import { exchangeEvidence, hostPort, REMOTE, remoteRecord, sessionExchanges, urlPosition } from './util/http.js';
 import { fail, pass, skip } from './util/outcome.js';
 import { excerpt, formatMs } from './util/text.js';
@@ -36,6 +36,17 @@ function explain(failure: NetworkFailure, where: string, timeoutMs: number): str
   }
 }
 
+/** Why the server started for the check never listened, when it did not. */
+function startProblem(started: StartRecord | undefined): string | undefined {
+  if (!started || started.ready) return undefined;
+  const command = `\`${excerpt(started.command, 120)}\``;
+  if (started.exit) {
+    const how = started.exit.signal ? `signal ${started.exit.signal}` : `code ${started.exit.code}`;
+    return `The server started for the check (${command}) exited with ${how} before it listened on the url's port. Fix the command (its output is below), or the port in the url.`;
+  }
+  return `The server started for the check (${command}) did not listen on the url's port: ${excerpt(started.error ?? 'not ready', 200)}. Check that it listens on the port the url names.`;
+}
+
 export const httpReachable: Check = {
   id: 'http-reachable',
   title: 'The remote server answers at its URL',
@@ -53,6 +64,8 @@ export const httpReachable: Check = {
     const answered = session.find((e) => e.status !== undefined);
     const failed = session.find((e) => e.error !== undefined);
     if (!answered) {
+      const start = startProblem(http.started);
+      if (start) return fail(start, { position, evidence: (http.started?.stderr ?? []).slice(-8).map((l) => `output: ${l}`) });
       if (!failed) {
         const why = transcript.spawn.errorMessage ? `: ${excerpt(transcript.spawn.errorMessage, 200)}` : '';
         return fail(`No request could be sent to the server${why}.`, { position });

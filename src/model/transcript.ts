@@ -265,6 +265,23 @@ export interface HttpRecord {
   sessionId?: string;
   /** The OAuth protected-resource metadata a 401 pointed to, and what it names. */
   oauth?: OAuthRecord;
+  /** The server was started for the check (`--start`): how that went. */
+  started?: StartRecord;
+}
+
+/** A local HTTP server started for the check. */
+export interface StartRecord {
+  /** The command line as given (it is the user's own, not the server's). */
+  command: string;
+  /** Its port accepted a connection before the deadline. */
+  ready: boolean;
+  readyAfterMs?: number;
+  /** It ended before it was stopped. */
+  exit?: { code: number | null; signal: string | null };
+  /** Why it was not started or not ready. */
+  error?: string;
+  /** The last lines it wrote (stdout and stderr). */
+  stderr: string[];
 }
 
 export const MAX_HTTP_EXCHANGES = 200;
