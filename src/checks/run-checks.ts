@@ -113,7 +113,7 @@ function notApplicableMessage(check: Check, transport: string): string {
   const remote = check.transports?.every((t) => t === 'http' || t === 'sse');
   return remote
     ? `Does not apply: this is a ${transport} server, and the check concerns remote (HTTP) servers.`
-    : `Does not apply to a ${transport} server: the check concerns servers launched as a process (stdio).`;
+    : `Does not apply: this is a remote (${transport}) server, and the check concerns servers launched as a process (stdio).`;
 }
 
 /** Runs the file checks on one config file. Never throws. */

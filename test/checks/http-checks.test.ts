@@ -213,7 +213,7 @@ describe('transport applicability', () => {
     const byId = new Map(results.map((r) => [r.id, r]));
     for (const id of ['spawn', 'command-path', 'stdout-purity', 'stays-alive', 'shutdown', 'side-effects']) {
       expect(byId.get(id)?.status, id).toBe('skip');
-      expect(byId.get(id)?.message, id).toMatch(/Does not apply to a http server/);
+      expect(byId.get(id)?.message, id).toMatch(/Does not apply: this is a remote \(http\) server/);
     }
     expect(byId.get('handshake')?.status).toBe('pass');
   });
