@@ -12,6 +12,8 @@ describe('a config with remote servers', () => {
   let dir: string;
   const fixtures: Fixture[] = [];
   let servers: ServerReport[];
+  let reportText = '';
+  const WRONG_TOKEN = 'zq81x-expired-credential';
   const check = (server: string, id: string) => servers.find((s) => s.name === server)?.checks.find((c) => c.id === id);
 
   beforeAll(async () => {
@@ -28,6 +30,7 @@ describe('a config with remote servers', () => {
         mismatch: { type: 'sse', url: mismatch!.url },
         'missing-auth': { type: 'http', url: bearer!.url },
         'with-auth': { type: 'http', url: bearer!.url, headers: { Authorization: 'Bearer ${FIXTURE_TOKEN}' } },
+        'wrong-token': { type: 'http', url: bearer!.url, headers: { Authorization: 'Bearer ${WRONG_TOKEN_FOR_TEST}' } },
         'fork-pr': { type: 'http', url: bearer!.url, headers: { Authorization: 'Bearer ${ABSENT_TOKEN_FOR_TEST}' } },
         oauth: { type: 'http', url: oauth!.url },
         'any-origin': { type: 'http', url: anyOrigin!.url },
@@ -44,10 +47,11 @@ describe('a config with remote servers', () => {
       concurrency: 3,
       freshHome: false,
       failOn: 'error',
-      env: { ...process.env, FIXTURE_TOKEN: BEARER_TOKEN, ABSENT_TOKEN_FOR_TEST: '' },
+      env: { ...process.env, FIXTURE_TOKEN: BEARER_TOKEN, ABSENT_TOKEN_FOR_TEST: '', WRONG_TOKEN_FOR_TEST: WRONG_TOKEN },
       protocolVersions: false,
     } satisfies RunOptions);
     servers = report.servers;
+    reportText = JSON.stringify(report);
   }, 60_000);
   afterAll(async () => {
     await Promise.all(fixtures.map((f) => f.close()));
@@ -82,6 +86,15 @@ describe('a config with remote servers', () => {
     const fork = servers.find((s) => s.name === 'fork-pr');
     expect(fork?.status).toBe('skip');
     expect(check('fork-pr', 'handshake')?.message).toMatch(/credentials are absent .*fork/);
+  });
+
+  it('fails a refused token naming its variable, and never shows the token even when the server echoes it', () => {
+    const result = check('wrong-token', 'http-auth');
+    expect(result?.status).toBe('fail');
+    expect(result?.message).toContain('"Authorization" (from ${WRONG_TOKEN_FOR_TEST})');
+    expect(result?.evidence?.join('\n')).toContain('unauthorized: Bearer');
+    expect(reportText).not.toContain(WRONG_TOKEN);
+    expect(reportText).not.toContain(BEARER_TOKEN);
   });
 
   it('says a server wants OAuth and names its authorization server', () => {
