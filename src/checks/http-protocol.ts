@@ -98,6 +98,23 @@ function streamableFindings(http: HttpRecord): { outcomes: CheckOutcome[]; seen:
       ),
     );
   } else if (notifications.length > 0) seen.push('202 for notifications');
+  const mismatch = http.exchanges.find((e) => e.purpose === 'header-mismatch' && e.status !== undefined);
+  if (mismatch) {
+    if (mismatch.status === 400 && mismatch.jsonRpcErrorCode === -32020)
+      seen.push('a header disagreeing with the body refused with -32020');
+    else {
+      const accepted = isSuccess(mismatch);
+      const said = `HTTP ${mismatch.status}${mismatch.jsonRpcErrorCode === undefined ? '' : ` with error ${mismatch.jsonRpcErrorCode}`}`;
+      const finding = `A 2026-07-28 request whose MCP-Protocol-Version header (2025-06-18) disagrees with its body's _meta (2026-07-28) was answered ${said}; the revision requires 400 with -32020 (HeaderMismatch)`;
+      outcomes.push(
+        accepted
+          ? fail(`${finding}: a proxy routing on the headers and the server now disagree about the request.`, {
+              evidence: [exchangeEvidence(mismatch)],
+            })
+          : warn(`${finding}.`, { evidence: [exchangeEvidence(mismatch)] }),
+      );
+    }
+  }
   const deletion = http.exchanges.find((e) => e.purpose === 'delete');
   if (deletion) {
     const tolerated = deletion.status !== undefined && (isSuccess(deletion) || deletion.status === 405 || deletion.status === 404);

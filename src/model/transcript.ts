@@ -286,7 +286,7 @@ export interface StartRecord {
 
 export const MAX_HTTP_EXCHANGES = 200;
 
-export type HttpPurpose = 'message' | 'sse-stream' | 'delete' | 'foreign-origin' | 'resource-metadata';
+export type HttpPurpose = 'message' | 'sse-stream' | 'delete' | 'foreign-origin' | 'header-mismatch';
 
 /** A request that never got an HTTP answer, told apart by the error's `cause.code`. */
 export interface NetworkFailure {
@@ -317,6 +317,10 @@ export interface HttpExchange {
   bodyBytes?: number;
   /** The start of a non-MCP body (an error page, an error JSON), for evidence. */
   bodyExcerpt?: string;
+  /** An error status whose body was the JSON-RPC error answer to the request (delivered to the session). */
+  jsonRpcError?: boolean;
+  /** The JSON-RPC error code in an error status's body. */
+  jsonRpcErrorCode?: number;
   /** SSE: events received on the stream, and how the stream ended. */
   events?: number;
   streamEnd?: 'complete' | 'closed-early' | 'cap' | 'aborted';

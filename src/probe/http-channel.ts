@@ -61,6 +61,8 @@ export class RemoteChannel implements Channel {
   private initializeId?: unknown;
   private failure?: NetworkFailure;
   private cancelled = false;
+  /** The session's server/discover (2026-07-28), sent again after the session with a disagreeing header. */
+  private modernDiscover?: JsonRpcMessage;
   private ended = false;
 
   constructor(
@@ -143,6 +145,7 @@ export class RemoteChannel implements Channel {
   async close(): Promise<void> {
     if (!this.cancelled && this.url && this.record_.spoken !== undefined) {
       if (this.record_.target.loopback) await this.foreignOrigin();
+      if (this.modernDiscover) await this.headerMismatch(this.modernDiscover);
       await this.deleteSession();
     }
     this.ended = true;
@@ -185,16 +188,44 @@ export class RemoteChannel implements Channel {
   }
 
   /** Streamable HTTP: one POST per message. */
+  /**
+   * 2026-07-28: a POST whose MCP-Protocol-Version header disagrees with its body must be refused with 400 and -32020
+   * (HeaderMismatch). The session's own server/discover is sent again with an older version in the header.
+   */
+  private async headerMismatch(discover: JsonRpcMessage): Promise<void> {
+    const exchange = this.exchange('header-mismatch', 'POST');
+    exchange.rpc = 'server/discover';
+    const headers = {
+      ...this.headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream' }),
+      'mcp-method': 'server/discover',
+      'mcp-protocol-version': '2025-06-18',
+    };
+    const answer = await this.fetch(
+      exchange,
+      this.url as URL,
+      { method: 'POST', headers, body: JSON.stringify({ ...discover, id: 'mcp-preflight-mismatch' }) },
+      SIDE_PROBE_MS,
+    );
+    if (answer.response) await this.errorAnswer(exchange, answer.response, undefined);
+  }
+
   private async post(message: JsonRpcMessage, body: string): Promise<void> {
     const url = this.url as URL;
     const isRequest = typeof message.method === 'string' && message.id !== undefined && message.id !== null;
     const exchange = this.exchange('message', 'POST', message, isRequest);
+    const modern = modernVersionOf(message);
+    if (modern !== undefined && message.method === 'server/discover') this.modernDiscover ??= message;
     const answer = await this.fetch(
       exchange,
       url,
       {
         method: 'POST',
-        headers: this.headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream' }),
+        headers: {
+          ...this.headers({ 'content-type': 'application/json', accept: 'application/json, text/event-stream' }),
+          // 2026-07-28: every POST names its method and carries the version of its `_meta` in the headers.
+          ...(modern !== undefined &&
+            typeof message.method === 'string' && { 'mcp-method': message.method, 'mcp-protocol-version': modern }),
+        },
         body,
       },
       message.method === 'initialize' ? this.options.startupTimeoutMs : this.options.requestTimeoutMs,
@@ -202,9 +233,13 @@ export class RemoteChannel implements Channel {
     const response = answer.response;
     if (!response) return isRequest ? this.lost(answer.error) : undefined;
     const status = response.status;
+    // A 2026-07-28 server answers a refused request with an HTTP error carrying the JSON-RPC error: a client reads it.
+    if ((status < 200 || status > 299) && (await this.errorAnswer(exchange, response, isRequest ? message.id : undefined))) {
+      this.record_.spoken ??= 'http';
+      return;
+    }
     if (message.method === 'initialize' && this.record_.spoken === undefined && [400, 404, 405].includes(status)) {
       // The spec's detection: maybe the legacy transport; its stream answers initialize instead.
-      await this.excerpt(exchange, response);
       if ((await this.connectSse(this.options.startupTimeoutMs)) === 'ok') {
         this.mode = 'sse';
         this.record_.spoken = 'sse';
@@ -213,7 +248,6 @@ export class RemoteChannel implements Channel {
       return this.lost();
     }
     if (status < 200 || status > 299) {
-      await this.excerpt(exchange, response);
       if (status === 401 && message.method === 'initialize') await this.oauth(exchange);
       return isRequest ? this.lost() : undefined;
     }
@@ -231,6 +265,28 @@ export class RemoteChannel implements Channel {
       return;
     }
     await this.excerpt(exchange, response);
+  }
+
+  /**
+   * Reads an error status's body (bounded, kept as evidence); when it is the JSON-RPC answer to request `id` it is
+   * delivered as the server's answer, and true is returned.
+   */
+  private async errorAnswer(exchange: HttpExchange, response: Response, id: unknown): Promise<boolean> {
+    const { bytes, total } = await readBody(response, MAX_ERROR_BODY, SIDE_PROBE_MS);
+    exchange.bodyBytes = total;
+    const text = Buffer.from(bytes).toString('utf8');
+    if (total > 0) exchange.bodyExcerpt = text.slice(0, MAX_EXCERPT);
+    if (!(exchange.contentType ?? '').startsWith('application/json') || total > MAX_ERROR_BODY) return false;
+    try {
+      const answer = JSON.parse(text) as { id?: unknown; error?: { code?: unknown }; method?: unknown };
+      if (typeof answer.error?.code === 'number') exchange.jsonRpcErrorCode = answer.error.code;
+      if (id === undefined || answer.id !== id || answer.method !== undefined || answer.error === undefined) return false;
+    } catch {
+      return false;
+    }
+    exchange.jsonRpcError = true;
+    this.unit(text);
+    return true;
   }
 
   /** A request's POST got no answer a client could use: the SDK rejects it, and the probe ends the session. */
@@ -485,6 +541,15 @@ export class RemoteChannel implements Channel {
     this.pending.add(guarded);
     void guarded.finally(() => this.pending.delete(guarded));
   }
+}
+
+const META_VERSION = 'io.modelcontextprotocol/protocolVersion';
+
+/** The protocol version a 2026-07-28 message carries in its `_meta` (undefined: an older revision's message). */
+function modernVersionOf(message: JsonRpcMessage): string | undefined {
+  const meta = (message.params as { _meta?: Record<string, unknown> } | undefined)?._meta;
+  const version = meta?.[META_VERSION];
+  return typeof version === 'string' && version.length < 100 ? version : undefined;
 }
 
 /** An event's data is the response to request `id`. */

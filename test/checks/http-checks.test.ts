@@ -186,6 +186,25 @@ describe('http-protocol', () => {
     expect(outcomes.map((o) => o.message).join(' ')).toMatch(pattern);
   });
 
+  it('judges the 2026-07-28 header-and-body agreement', () => {
+    const mismatch = (status: number, code?: number) => (h: import('../../src/model/transcript.js').HttpRecord) => {
+      h.sessionId = undefined;
+      h.exchanges = [
+        exchange({ rpc: 'server/discover', contentType: 'application/json' }),
+        exchange({
+          purpose: 'header-mismatch',
+          rpc: 'server/discover',
+          status,
+          contentType: 'application/json',
+          ...(code !== undefined && { jsonRpcErrorCode: code }),
+        }),
+      ];
+    };
+    expect(only(httpProtocol, { http: mismatch(400, -32020) }).message).toContain('refused with -32020');
+    expect(only(httpProtocol, { http: mismatch(200) }).status).toBe('fail');
+    expect(only(httpProtocol, { http: mismatch(400, -32600) }).status).toBe('warn');
+  });
+
   it('takes 405 for DELETE as tolerated', () => {
     expect(only(httpProtocol, { http: (h) => void ((h.exchanges[4] as { status?: number }).status = 405) }).status).toBe('pass');
   });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { runServerChecks } from '../../src/checks/run-checks.js';
 import { probeServer } from '../../src/probe/session.js';
 import { BEARER_TOKEN, closedPort, type Fixture, type FixtureKind, startFixture } from '../fixtures/http/servers.js';
 import { probeOptions } from './helpers.js';
@@ -61,6 +62,24 @@ describe('a remote session', () => {
     const t = await probeServer(remoteServer(url, 'sse'), fast);
     expect(t.http?.spoken).toBe('http');
     expect(t.initialize?.outcome).toBe('result');
+  });
+
+  it('speaks the 2026-07-28 revision: errors carried by HTTP error statuses are answers, the headers agree with the body', async () => {
+    const { url } = await fixture('modern');
+    const t = await probeServer(remoteServer(url, 'http'), fast);
+    expect(t.http?.spoken).toBe('http');
+    expect(t.initialize).toMatchObject({ outcome: 'error', error: { code: -32022 } });
+    expect(t.generation).toBe('modern');
+    expect(t.discover?.outcome).toBe('result');
+    expect(t.lists.tools?.itemCount).toBe(1);
+    expect(t.unknownMethod).toMatchObject({ outcome: 'error', error: { code: -32601 } });
+    expect(t.http?.exchanges.find((e) => e.purpose === 'header-mismatch')).toMatchObject({ status: 400, jsonRpcErrorCode: -32020 });
+    const server = remoteServer(url, 'http');
+    const verdicts = new Map(
+      runServerChecks({ server, transcript: t, settings: fast, platform: process.platform, homeDir: '/home/test' }).map((r) => [r.id, r]),
+    );
+    for (const id of ['http-transport', 'handshake', 'tools-list', 'http-protocol']) expect(verdicts.get(id)?.status, id).toBe('pass');
+    expect(verdicts.get('http-protocol')?.message).toContain('refused with -32020');
   });
 
   it('records a refused connection without waiting for a timeout', async () => {
