@@ -20,7 +20,7 @@ import { bootsAfterMain, measureAloneIfContended, separateColdStart, type Client
 import { packageRunnerOf } from './probe/package-runner.js';
 import { personaFor } from './probe/client-persona.js';
 import { RunLoad } from './probe/run-load.js';
-import { startForCheck } from './probe/http-start.js';
+import { splitCommandLine, startForCheck } from './probe/http-start.js';
 import { DEFAULT_SHUTDOWN_WAIT_MS, DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
 import { claudeCode } from './profiles/claude-code.js';
 import { selectProfiles } from './profiles/index.js';
@@ -138,7 +138,10 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     });
     if (launcher instanceof DockerLauncher)
       await launcher.prepare(
-        launchable.map((s) => s.command ?? ''),
+        // A remote server started for the check runs its start command's program.
+        launchable.map((s) =>
+          s.spec.transport === 'stdio' ? (s.command ?? '') : (splitCommandLine(startCommands[s.spec.name] ?? '')[0] ?? ''),
+        ),
         host.run,
       );
     options.onIsolation?.(isolation);
