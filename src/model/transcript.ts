@@ -1,6 +1,6 @@
 /**
  * What a probe session recorded. The probe never judges; checks read this (and the spec) and decide.
- * Not tied to stdio: `wire` holds raw inbound units (stdout lines for stdio; bodies/events for HTTP later).
+ * Not tied to stdio: `wire` holds raw inbound units (stdout lines for stdio; JSON bodies and SSE event data for HTTP).
  */
 
 import type { BoundaryRecord, LaunchIsolation } from './isolation.js';
