@@ -47,6 +47,12 @@ export class IsolationUnavailableError extends Error {}
 export const CANCEL_GRACE_MS = 3000;
 
 /**
+ * The least time a server started for the check gets to listen: a short startup timeout (the demo's 3–5 s) is about
+ * answering initialize, and a cold start in the sandbox beside a busy run can take longer than that to open its port.
+ */
+export const START_READY_MIN_MS = 10_000;
+
+/**
  * The whole job: discover and parse configs, resolve, probe in parallel, judge, report. Never throws on bad input; an
  * explicit isolation that this machine cannot give throws `IsolationUnavailableError` before any server starts.
  * The report is redacted as it is built: every server's part with every secret of the run.
@@ -170,7 +176,7 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
       ...(launcher && { launcher }),
       cwd: server.cwd,
       env: options.env,
-      readyDeadlineMs: options.startupTimeoutMs,
+      readyDeadlineMs: Math.max(options.startupTimeoutMs, START_READY_MIN_MS),
       stopWaitMs: DEFAULT_SHUTDOWN_WAIT_MS,
       ...(signal && { signal }),
     });
