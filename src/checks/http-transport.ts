@@ -36,7 +36,9 @@ export const httpTransport: Check = {
     const fix = typeFix(spec, spoken);
     const change = fix
       ? `Set ${fix} in this entry.`
-      : `This client cannot speak ${NAMES[spoken]}: the server must offer ${NAMES[configured]} at this url.`;
+      : spec.client === 'codex'
+        ? `Codex speaks Streamable HTTP only: the server must offer it at this url.`
+        : `Point the entry at the server's ${NAMES[configured]} endpoint, or declare ${NAMES[spoken]} the way ${spec.client} does.`;
     const message = `The entry declares ${NAMES[configured]}, but the server speaks ${NAMES[spoken]}.`;
     if (configured === 'http' && fallsBackToSse(spec)) {
       return warn(
