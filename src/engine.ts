@@ -20,7 +20,8 @@ import { bootsAfterMain, measureAloneIfContended, separateColdStart, type Client
 import { packageRunnerOf } from './probe/package-runner.js';
 import { personaFor } from './probe/client-persona.js';
 import { RunLoad } from './probe/run-load.js';
-import { DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
+import { splitCommandLine, startForCheck } from './probe/http-start.js';
+import { DEFAULT_SHUTDOWN_WAIT_MS, DEFAULT_STAY_ALIVE_MS, probeServer } from './probe/session.js';
 import { claudeCode } from './profiles/claude-code.js';
 import { selectProfiles } from './profiles/index.js';
 import { clientMatrix } from './profiles/matrix.js';
@@ -44,6 +45,12 @@ export class IsolationUnavailableError extends Error {}
  * 7.5 s after SIGINT, and SIGKILL 2.5 s after that).
  */
 export const CANCEL_GRACE_MS = 3000;
+
+/**
+ * The least time a server started for the check gets to listen: a short startup timeout (the demo's 3–5 s) is about
+ * answering initialize, and a cold start in the sandbox beside a busy run can take longer than that to open its port.
+ */
+export const START_READY_MIN_MS = 10_000;
 
 /**
  * The whole job: discover and parse configs, resolve, probe in parallel, judge, report. Never throws on bad input; an
@@ -94,7 +101,9 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     return overLimit({ what: 'servers', found: declared, limit: maxServers, setting: 'max-servers' });
   }
   const wanted = new Set(options.servers);
-  const unknownServers = unknownServerNames(options.servers, configs);
+  const startCommands = options.start ?? {};
+  // A start command for a name no config declares is a typo as surely as a --server one.
+  const unknownServers = unknownServerNames([...new Set([...options.servers, ...Object.keys(startCommands)])], configs);
   const selected = configs.flatMap((file) =>
     file.servers
       // A name that matches nothing is a usage error (a typo would check nothing and pass): then nothing is launched.
@@ -115,7 +124,10 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   const redactor = new Redactor(secrets);
 
   // The boundary is chosen once, and only when some server is to be launched.
-  const launchable = servers.filter((server) => notLaunchedReason(server) === undefined);
+  const launchable = servers.filter(
+    (server) =>
+      notLaunchedReason(server) === undefined && (server.spec.transport === 'stdio' || startCommands[server.spec.name] !== undefined),
+  );
   let launcher: Launcher | undefined;
   if (launchable.length > 0) {
     const host = isolationHost ?? systemIsolationHost(options.env);
@@ -132,7 +144,10 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     });
     if (launcher instanceof DockerLauncher)
       await launcher.prepare(
-        launchable.map((s) => s.command ?? ''),
+        // A remote server started for the check runs its start command's program.
+        launchable.map((s) =>
+          s.spec.transport === 'stdio' ? (s.command ?? '') : (splitCommandLine(startCommands[s.spec.name] ?? '')[0] ?? ''),
+        ),
         host.run,
       );
     options.onIsolation?.(isolation);
@@ -155,6 +170,26 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     ...(signal && { signal }),
   };
   const suppressor = new Suppressor(options.suppressions ?? []);
+  /** A remote server the repository ships: started for its session, stopped after it, and how that went recorded. */
+  const withStarted = async (server: ResolvedServer, command: string, probe: () => Promise<Transcript>): Promise<Transcript> => {
+    const started = await startForCheck(command, server.url, {
+      ...(launcher && { launcher }),
+      cwd: server.cwd,
+      env: options.env,
+      readyDeadlineMs: Math.max(options.startupTimeoutMs, START_READY_MIN_MS),
+      stopWaitMs: DEFAULT_SHUTDOWN_WAIT_MS,
+      ...(signal && { signal }),
+    });
+    let transcript: Transcript | undefined;
+    try {
+      transcript = await probe();
+      return transcript;
+    } finally {
+      // What it printed until it was stopped belongs to the record.
+      const record = await started.stop();
+      if (transcript?.http) transcript.http.started = record;
+    }
+  };
   const judge = (server: ResolvedServer, transcript: Transcript | undefined, reason: string | undefined, extra?: ClientBoots) => {
     const profiles = selectProfiles(clients, server.spec.client);
     const results = runServerChecks({
@@ -212,21 +247,28 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
           ...(launcher && { launcher }),
           ...(signal && { signal }),
         });
-      const first = reason ? undefined : await probe();
+      const startCommand = server.spec.transport === 'stdio' ? undefined : startCommands[server.spec.name];
+      const first = reason ? undefined : startCommand === undefined ? await probe() : await withStarted(server, startCommand, probe);
       // A package runner's first start may have downloaded the package: told apart from a warm start when it matters.
       const { main: transcript, restart } =
         first && !signal?.aborted && packageRunnerOf(server.command, server.args)
           ? await separateColdStart(server, first, profiles, clientBoots, probe)
           : { main: first };
-      const alone = transcript && !signal?.aborted && (await measureAloneIfContended(server, transcript, restart, profiles, clientBoots));
-      const extra = transcript &&
+      // The extra sessions launch processes: a remote server has none to launch again.
+      const local = server.spec.transport === 'stdio';
+      const alone =
+        local && transcript && !signal?.aborted && (await measureAloneIfContended(server, transcript, restart, profiles, clientBoots));
+      const extra = local &&
+        transcript &&
         !signal?.aborted && {
           ...(await bootsAfterMain(server, transcript, profiles, clientBoots)),
           ...(restart && { restart }),
           ...(alone && { alone }),
         };
       if (signal?.aborted) return notChecked(server);
-      const report = judge(server, transcript, reason, extra || undefined);
+      const judged = judge(server, transcript, reason, extra || undefined);
+      // Without its credentials a remote server was not checked: not a pass (what the config alone shows still counts).
+      const report = absentCredentials(server) && judged.status === 'pass' ? { ...judged, status: 'skip' as const } : judged;
       options.onServerDone?.(report);
       return report;
     },
@@ -262,14 +304,34 @@ function notLaunchedReason(server: ResolvedServer): string | undefined {
   const { spec } = server;
   if (spec.disabled) return 'the server is disabled in the config';
   if (spec.schemaProblems.length > 0) return 'the entry is not valid (see config-schema)';
-  if (spec.transport !== 'stdio') {
-    return `"${spec.declaredType ?? spec.transport}" servers are judged from the config only (no remote probing yet)`;
-  }
+  if (spec.transport === 'unknown') return `"${spec.declaredType ?? spec.transport}" servers are judged from the config only`;
+  const absent = absentCredentials(server);
+  if (absent) return absent;
   const inputs = server.variables.filter((v) => !v.resolved && v.kind === 'input');
   if (inputs.length > 0) return `it needs a value for ${inputs.map((v) => v.expression).join(', ')} (see config-variables)`;
   const unresolved = server.variables.filter((v) => !v.resolved);
   if (unresolved.length > 0) return `${unresolved.map((v) => v.expression).join(', ')} did not resolve (see config-variables)`;
   return undefined;
+}
+
+/**
+ * A remote entry whose credentials expand to nothing (a pull request from a fork gets no secrets): not a finding about
+ * the server, so it is not probed, and every check says why.
+ */
+function absentCredentials(server: ResolvedServer): string | undefined {
+  if (server.spec.transport === 'stdio') return undefined;
+  const remoteFields = server.variables.filter((v) => (v.field === 'headers' || v.field === 'url') && v.kind === 'env');
+  const unset = remoteFields.filter((v) => !v.resolved);
+  const emptyHeaders = Object.entries(server.headers)
+    .filter(([name, value]) => remoteFields.some((v) => v.key === name) && /^\s*(?:(?:Bearer|Basic|Token)\s*)?$/i.test(value))
+    .map(([name]) => name);
+  if (unset.length === 0 && emptyHeaders.length === 0) return undefined;
+  const names = [...new Set(unset.map((v) => v.expression))];
+  const what = [
+    ...(names.length > 0 ? [`${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not set`] : []),
+    ...(emptyHeaders.length > 0 ? [`header ${emptyHeaders.map((h) => `"${h}"`).join(', ')} expands to nothing`] : []),
+  ].join(', and ');
+  return `its credentials are absent (${what}), as in a pull request from a fork, which gets no secrets; set them to check this server`;
 }
 
 /**

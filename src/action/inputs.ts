@@ -12,6 +12,8 @@ export interface ActionInputs {
   /** Paths or globs as written, relative to `workingDirectory`; empty = discover. */
   config: string[];
   servers: string[];
+  /** Start commands for remote entries (`start` input, lines `NAME: command`). */
+  start: Record<string, string>;
   /** Lines of the `suppress` input as written (empty lines included, so messages can give the line number). */
   suppress: string[];
   startupTimeoutMs: number;
@@ -48,6 +50,7 @@ export interface ActionInputs {
 export const INPUT_DEFAULTS = {
   config: '',
   servers: '',
+  start: '',
   suppress: '',
   'startup-timeout': '30000',
   'request-timeout': '10000',
@@ -81,6 +84,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
   return {
     config: splitList(text('config')),
     servers: splitList(text('servers')),
+    start: startCommands(text('start')),
     // One per line: a reason may contain commas.
     suppress: text('suppress') === '' ? [] : text('suppress').split(/\r\n|\r|\n/),
     startupTimeoutMs: integer('startup-timeout', SETTINGS.startupTimeoutMs),
@@ -102,6 +106,21 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     githubToken: core.getInput('github-token'),
     reportPath: reportPath ? path.resolve(workspace, reportPath) : defaultReportPath(env),
   };
+}
+
+/** Lines `NAME: command` (a command may contain commas and colons: only the first colon splits). */
+function startCommands(value: string): Record<string, string> {
+  const commands: Record<string, string> = Object.create(null);
+  value.split(/\r\n|\r|\n/).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const split = line.indexOf(':');
+    const name = split === -1 ? '' : line.slice(0, split).trim();
+    const command = split === -1 ? '' : line.slice(split + 1).trim();
+    if (name === '' || command === '') throw new Error(`Input "start", line ${index + 1}: expected "NAME: command"`);
+    if (Object.hasOwn(commands, name)) throw new Error(`Input "start" names "${name}" twice`);
+    commands[name] = command;
+  });
+  return commands;
 }
 
 /** Newline- or comma-separated values, trimmed, empties dropped. */

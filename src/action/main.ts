@@ -105,6 +105,7 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
           paths,
           root: inputs.workingDirectory,
           servers: inputs.servers,
+          ...(Object.keys(inputs.start).length > 0 && { start: inputs.start }),
           startupTimeoutMs: inputs.startupTimeoutMs,
           requestTimeoutMs: inputs.requestTimeoutMs,
           stayAliveMs: inputs.stayAliveMs,

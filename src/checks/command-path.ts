@@ -44,6 +44,7 @@ export const commandPath: Check = {
     'Install the runtime system-wide, or put an absolute path in `command`.',
   requires: [],
   needsTranscript: true,
+  transports: ['stdio'],
   run({ server, transcript, homeDir, platform }) {
     if (!transcript) return skip('The server was not launched.');
     const { launch, spawn } = transcript;

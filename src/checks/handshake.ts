@@ -80,6 +80,16 @@ function judgeModern(init: RequestRecord, transcript: Transcript): CheckOutcome 
   );
 }
 
+/** The statuses of the HTTP requests of a remote session. */
+function remoteEvidence(transcript: Transcript): string[] {
+  return (transcript.http?.exchanges ?? [])
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.method} ${e.rpc ?? e.purpose}: ${e.status ?? e.error?.code ?? e.error?.kind ?? 'no answer'}${e.contentType ? ` (${e.contentType})` : ''}`,
+    );
+}
+
 /** A timeout has three different causes; the transcript tells them apart. */
 function judgeTimeout(init: RequestRecord, transcript: Transcript, settings: ProbeSettings): CheckOutcome {
   const requestKey = idKey(init.id);
@@ -102,6 +112,17 @@ function judgeTimeout(init: RequestRecord, transcript: Transcript, settings: Pro
       `The server answered initialize after ${formatMs(late.atMs - init.startedMs)}, later than the startup timeout of ${timeout}: ` +
         "clients give up first (Claude Code's MCP_TIMEOUT defaults to 30 s, Codex waits 10 s). Do slow set-up after the handshake.",
       { evidence: stderr },
+    );
+  }
+  if (transcript.transport !== 'stdio') {
+    const streamed = transcript.http?.exchanges.some((e) => e.rpc === 'initialize' && e.contentType?.startsWith('text/event-stream'));
+    return fail(
+      `The server did not answer initialize within ${timeout} over HTTP (clients show MCP error -32001: Request timed out).` +
+        (streamed
+          ? ' It opened an SSE stream and sent no answer on it: a proxy in between that buffers text/event-stream does this; ' +
+            'disable buffering for the MCP path (nginx: proxy_buffering off; X-Accel-Buffering: no) or answer with application/json.'
+          : ' Make the endpoint answer initialize promptly (do slow set-up after the handshake).'),
+      { evidence: remoteEvidence(transcript) },
     );
   }
   const badLines = transcript.wire.filter((l) => l.phase === 'startup' && l.kind !== 'message');
@@ -173,7 +194,7 @@ export const handshake: Check = {
     "Answer `initialize` on stdout with a result carrying the request's id, a `protocolVersion` the client supports " +
     "(the requested one when you support it), `capabilities` and `serverInfo { name, version }` — within the client's " +
     "startup timeout. Using the MCP SDK's server classes gets this right.",
-  requires: ['spawn'],
+  requires: ['spawn', 'http-reachable', 'http-auth'],
   needsTranscript: true,
   run({ transcript, settings }) {
     if (!transcript) return skip('The server was not launched.');
@@ -191,6 +212,14 @@ export const handshake: Check = {
       case 'timeout':
         return judgeTimeout(init, transcript, settings);
       case 'closed': {
+        if (transcript.transport !== 'stdio') {
+          if (transcript.http?.exchanges.some((e) => e.status === 401 || e.status === 403)) {
+            return skip('The server asked for credentials before initialize (see http-auth).');
+          }
+          return fail('The HTTP exchange ended before initialize was answered (see http-protocol for the status the server returned).', {
+            evidence: remoteEvidence(transcript),
+          });
+        }
         const at =
           transcript.stdoutClosedAtMs === undefined
             ? ''

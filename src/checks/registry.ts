@@ -8,6 +8,11 @@ import { configParse } from './config-parse.js';
 import { configSchema } from './config-schema.js';
 import { configVariables } from './config-variables.js';
 import { handshake } from './handshake.js';
+import { httpAuth } from './http-auth.js';
+import { httpOrigin } from './http-origin.js';
+import { httpProtocol } from './http-protocol.js';
+import { httpReachable } from './http-reachable.js';
+import { httpTransport } from './http-transport.js';
 import { jsonrpc } from './jsonrpc.js';
 import { protocolVersions } from './protocol-versions.js';
 import { secrets } from './secrets.js';
@@ -30,6 +35,9 @@ export const serverChecks: readonly Check[] = [
   windowsNpx,
   commandPath,
   spawnCheck,
+  httpReachable,
+  httpTransport,
+  httpAuth,
   handshake,
   stdoutPurity,
   jsonrpc,
@@ -43,6 +51,8 @@ export const serverChecks: readonly Check[] = [
   clientCompat,
   shutdown,
   sideEffects,
+  httpProtocol,
+  httpOrigin,
 ];
 
 export const fileChecks: readonly FileCheck[] = [configParse];

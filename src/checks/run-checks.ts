@@ -60,11 +60,13 @@ function blockedBy(
   ctx: Omit<CheckContext, 'previous'>,
   previous: ReadonlyMap<string, CheckResult[]>,
   roots: ReadonlyMap<string, string>,
+  notApplicable: ReadonlySet<string>,
 ): string | undefined {
   if (check.needsTranscript && !ctx.transcript) {
     return `the server was not launched: ${ctx.notLaunchedReason ?? 'it could not be launched'}`;
   }
   for (const id of check.requires) {
+    if (notApplicable.has(id)) continue;
     const results = previous.get(id);
     if (!results) return `its prerequisite "${id}" did not run`;
     const blocking = results.find((r) => r.status === 'fail' || r.status === 'skip');
@@ -83,10 +85,19 @@ function blockedBy(
 export function runServerChecks(ctx: Omit<CheckContext, 'previous'>, checks: readonly Check[] = serverChecks): CheckResult[] {
   const previous = new Map<string, CheckResult[]>();
   const roots = new Map<string, string>();
+  const notApplicable = new Set<string>();
   const all: CheckResult[] = [];
   const fallback = ctx.server.spec.source;
+  const transport = ctx.server.spec.transport;
   for (const check of checks) {
-    const root = blockedBy(check, ctx, previous, roots);
+    if (check.transports && !check.transports.includes(transport)) {
+      notApplicable.add(check.id);
+      const result: CheckResult = { id: check.id, status: 'skip', message: notApplicableMessage(check, transport), position: fallback };
+      previous.set(check.id, [result]);
+      all.push(result);
+      continue;
+    }
+    const root = blockedBy(check, ctx, previous, roots, notApplicable);
     if (root) roots.set(check.id, root.replace(/ \(needed by "[^"]*"\)$/, ''));
     const outcomes = root
       ? [{ status: 'skip' as const, message: `Skipped because ${root}.` }]
@@ -96,6 +107,13 @@ export function runServerChecks(ctx: Omit<CheckContext, 'previous'>, checks: rea
     all.push(...results);
   }
   return all;
+}
+
+function notApplicableMessage(check: Check, transport: string): string {
+  const remote = check.transports?.every((t) => t === 'http' || t === 'sse');
+  return remote
+    ? `Does not apply: this is a ${transport} server, and the check concerns remote (HTTP) servers.`
+    : `Does not apply: this is a remote (${transport}) server, and the check concerns servers launched as a process (stdio).`;
 }
 
 /** Runs the file checks on one config file. Never throws. */

@@ -55,6 +55,7 @@ export const shutdown: Check = {
     'stop every child process you started.',
   requires: ['spawn'],
   needsTranscript: true,
+  transports: ['stdio'],
   run({ transcript }) {
     if (!transcript) return skip('The server was not launched.');
     const record = transcript.shutdown;

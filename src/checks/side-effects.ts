@@ -114,6 +114,7 @@ export const sideEffects: Check = {
     'depend on the network at start unless that is its job. When a dependency is intended, document it for users.',
   requires: [],
   needsTranscript: true,
+  transports: ['stdio'],
   run({ transcript }) {
     if (!transcript) return skip('The server was not launched.');
     const isolation = transcript.launch.isolation;

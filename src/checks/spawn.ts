@@ -60,6 +60,7 @@ export const spawnCheck: Check = {
     'PATH=/usr/bin:/bin …`) and fix what it prints to stderr; a server must not exit before it has answered `initialize`.',
   requires: [],
   needsTranscript: true,
+  transports: ['stdio'],
   run({ server, transcript }) {
     if (!transcript) return skip('The server was not launched.');
     const { spawn, exit, initialize } = transcript;

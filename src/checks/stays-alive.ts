@@ -16,6 +16,7 @@ export const staysAlive: Check = {
     'instead of letting them end the process.',
   requires: ['handshake'],
   needsTranscript: true,
+  transports: ['stdio'],
   run({ transcript }) {
     if (!transcript) return skip('The server was not launched.');
     const { exit, initialize } = transcript;

@@ -41,6 +41,7 @@ export const stdoutPurity: Check = {
     'output to stderr (`console.error`, not `console.log`); stderr is free-form and never an error.',
   requires: [],
   needsTranscript: true,
+  transports: ['stdio'],
   run({ transcript }) {
     if (!transcript) return skip('The server was not launched.');
     if (!transcript.spawn.ok) return skip('The process did not start (see spawn): there was no stdout.');

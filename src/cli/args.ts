@@ -15,6 +15,8 @@ directory) in the stripped environment MCP clients use, checks it, and reports w
 Options:
   --json FILE              also write the JSON report to FILE ('-' for stdout; the text report then goes to stderr)
   --server NAME            only check this server (repeatable)
+  --start NAME=COMMAND     start the repository's own HTTP server for the remote entry NAME before checking it, and
+                           stop it afterwards (repeatable; no shell: quotes group words)
   --suppress 'CHECK [server=NAME] [client=ID] reason=WHY'
                            accept a finding on purpose (repeatable; also read from .mcp-preflight.yml)
   --startup-timeout MS     time a server has to answer initialize (default 30000, as Claude Code)
@@ -85,6 +87,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
       options: {
         json: { type: 'string' },
         server: { type: 'string', multiple: true },
+        start: { type: 'string', multiple: true },
         suppress: { type: 'string', multiple: true },
         'startup-timeout': { type: 'string' },
         'request-timeout': { type: 'string' },
@@ -136,6 +139,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         paths: positionals,
         root: cwd,
         servers: values.server ?? [],
+        ...(values.start !== undefined && { start: startCommands(values.start) }),
         startupTimeoutMs: numberOption('--startup-timeout', values['startup-timeout'], SETTINGS.startupTimeoutMs),
         requestTimeoutMs: numberOption('--request-timeout', values['request-timeout'], SETTINGS.requestTimeoutMs),
         stayAliveMs: numberOption('--stay-alive-ms', values['stay-alive-ms'], SETTINGS.stayAliveMs),
@@ -169,6 +173,20 @@ function colorWanted(noColor: boolean | undefined, color: boolean | undefined, e
   if (force !== undefined && force !== '') return force !== '0' && force.toLowerCase() !== 'false';
   if (env.NO_COLOR) return false;
   return isTty;
+}
+
+/** `NAME=COMMAND` pairs; a name given twice is a mistake, not an override. */
+function startCommands(values: readonly string[]): Record<string, string> {
+  const commands: Record<string, string> = Object.create(null);
+  for (const value of values) {
+    const split = value.indexOf('=');
+    const name = split === -1 ? '' : value.slice(0, split).trim();
+    const command = split === -1 ? '' : value.slice(split + 1).trim();
+    if (name === '' || command === '') throw new UsageError(`--start takes NAME=COMMAND (got "${value.slice(0, 80)}")`);
+    if (Object.hasOwn(commands, name)) throw new UsageError(`--start names "${name}" twice`);
+    commands[name] = command;
+  }
+  return commands;
 }
 
 /** Node's parseArgs errors as one short line in our words (its own text is long and names internals). */

@@ -1,6 +1,6 @@
 import type { ClientBoots } from './boot.js';
 import type { ClientProfile } from './profile.js';
-import type { ConfigFile, ResolvedServer, SourcePosition } from './spec.js';
+import type { ConfigFile, ResolvedServer, SourcePosition, TransportKind } from './spec.js';
 import type { Transcript } from './transcript.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
@@ -55,6 +55,11 @@ export interface Check {
   requires: string[];
   /** Whether the check needs a transcript (a launched server). */
   needsTranscript: boolean;
+  /**
+   * The transports the check applies to (absent: every one). On another transport it is skipped as not applicable,
+   * and checks that require it are not held back by that.
+   */
+  transports?: readonly TransportKind[];
   run(ctx: CheckContext): CheckOutcome | CheckOutcome[];
 }
 

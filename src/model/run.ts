@@ -10,6 +10,11 @@ export interface RunOptions {
   root: string;
   /** Only servers with these names (empty = all). */
   servers: string[];
+  /**
+   * Start commands for remote entries whose server the repository ships (`--start NAME=COMMAND`): each is started
+   * under the run's isolation before its server is checked, and stopped with its process tree afterwards.
+   */
+  start?: Record<string, string>;
   startupTimeoutMs: number;
   requestTimeoutMs: number;
   /** How long after the handshake every server must keep running (default 1000). */

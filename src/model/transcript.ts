@@ -1,6 +1,6 @@
 /**
  * What a probe session recorded. The probe never judges; checks read this (and the spec) and decide.
- * Not tied to stdio: `wire` holds raw inbound units (stdout lines for stdio; bodies/events for HTTP later).
+ * Not tied to stdio: `wire` holds raw inbound units (stdout lines for stdio; JSON bodies and SSE event data for HTTP).
  */
 
 import type { BoundaryRecord, LaunchIsolation } from './isolation.js';
@@ -190,7 +190,12 @@ export interface ServerRequestRecord {
 export interface Transcript {
   /** Epoch ms at the start of the session; every `atMs` is relative to it. */
   startedAt: number;
-  transport: 'stdio';
+  /**
+   * The channel the session ran over. For a remote server, `launch`, `spawn` and `stderr` are neutral (nothing was
+   * launched; `spawn.ok` says the session could be attempted), `wire` holds the JSON bodies and SSE event data, one
+   * unit each, and `http` records the exchange itself.
+   */
+  transport: 'stdio' | 'http' | 'sse';
   launch: LaunchRecord;
   spawn: SpawnRecord;
   wire: WireLine[];
@@ -233,9 +238,105 @@ export interface Transcript {
   shutdown?: ShutdownRecord;
   /** What the server tried beyond its sandbox (absent outside a sandbox, or when it never ran). */
   boundary?: BoundaryRecord;
+  /** A remote server's HTTP exchange (absent for stdio). */
+  http?: HttpRecord;
   /** A failure of the probe itself (never the server's fault): recorded, never thrown. */
   probeError?: string;
   /** The run was cancelled while this session ran: the server was killed, and the record is not a verdict. */
   cancelled?: boolean;
   durationMs: number;
+}
+
+/** What Streamable HTTP or legacy HTTP+SSE looked like on the wire: statuses, content types, the headers clients use. */
+export interface HttpRecord {
+  /** The transport the entry declares (`http`: Streamable HTTP). */
+  configured: 'http' | 'sse';
+  /** What the server answered to, found the way the spec's detection does it (absent: neither). */
+  spoken?: 'http' | 'sse';
+  /** Scheme, host and port the entry points at (no path or query: they may carry a secret), and whether it is loopback. */
+  target: { scheme: string; host: string; port: number; loopback: boolean };
+  /** The header names the entry sends (never values). */
+  headerNames: string[];
+  /** Every HTTP request of the session in order (the first `MAX_HTTP_EXCHANGES`). */
+  exchanges: HttpExchange[];
+  /** Exchanges not kept (cap reached). */
+  droppedExchanges: number;
+  /** The session id the server assigned at initialize (cut to 200 characters). */
+  sessionId?: string;
+  /** The OAuth protected-resource metadata a 401 pointed to, and what it names. */
+  oauth?: OAuthRecord;
+  /** The server was started for the check (`--start`): how that went. */
+  started?: StartRecord;
+}
+
+/** A local HTTP server started for the check. */
+export interface StartRecord {
+  /** The command line as given (it is the user's own, not the server's). */
+  command: string;
+  /** Its port accepted a connection before the deadline. */
+  ready: boolean;
+  readyAfterMs?: number;
+  /** It ended before it was stopped. */
+  exit?: { code: number | null; signal: string | null };
+  /** Why it was not started or not ready. */
+  error?: string;
+  /** The last lines it wrote (stdout and stderr). */
+  stderr: string[];
+}
+
+export const MAX_HTTP_EXCHANGES = 200;
+
+export type HttpPurpose = 'message' | 'sse-stream' | 'delete' | 'foreign-origin' | 'header-mismatch';
+
+/** A request that never got an HTTP answer, told apart by the error's `cause.code`. */
+export interface NetworkFailure {
+  kind: 'dns' | 'refused' | 'timeout' | 'tls' | 'reset' | 'other';
+  /** `ENOTFOUND`, `ECONNREFUSED`, `UND_ERR_CONNECT_TIMEOUT`, `CERT_HAS_EXPIRED`… */
+  code?: string;
+  message: string;
+}
+
+export interface HttpExchange {
+  purpose: HttpPurpose;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** The JSON-RPC method posted (or `response` for an answer to the server's request). */
+  rpc?: string;
+  /** The posted message was a notification or a response (the spec wants 202). */
+  noReply?: boolean;
+  /** The URL was the legacy transport's message endpoint, not the configured one. */
+  toEndpoint?: boolean;
+  atMs: number;
+  phase: Phase;
+  /** What the probe sent beside the body. */
+  sent: { sessionId: boolean; protocolVersion?: string; origin?: string };
+  status?: number;
+  contentType?: string;
+  /** The response headers a client acts on (cut to 300 characters). */
+  headers: { sessionId?: string; wwwAuthenticate?: string; protocolVersion?: string; allowOrigin?: string; location?: string };
+  /** Body bytes read (capped). */
+  bodyBytes?: number;
+  /** The start of a non-MCP body (an error page, an error JSON), for evidence. */
+  bodyExcerpt?: string;
+  /** An error status whose body was the JSON-RPC error answer to the request (delivered to the session). */
+  jsonRpcError?: boolean;
+  /** The JSON-RPC error code in an error status's body. */
+  jsonRpcErrorCode?: number;
+  /** SSE: events received on the stream, and how the stream ended. */
+  events?: number;
+  streamEnd?: 'complete' | 'closed-early' | 'cap' | 'aborted';
+  /** The legacy `endpoint` event's value (cut to 200 characters). */
+  endpoint?: string;
+  error?: NetworkFailure;
+  durationMs?: number;
+}
+
+export interface OAuthRecord {
+  /** The `resource_metadata` URL of the `WWW-Authenticate` challenge, or the well-known one tried without it. */
+  metadataUrl: string;
+  fromChallenge: boolean;
+  status?: number;
+  error?: NetworkFailure;
+  /** `authorization_servers` of the protected-resource metadata (each cut to 200 characters, at most 5). */
+  authorizationServers?: string[];
+  resource?: string;
 }

@@ -4,8 +4,8 @@ import type { Stamp } from './line-framer.js';
 /**
  * The transport-specific half of a probe session. A session (`session-engine.ts`) speaks JSON-RPC, keeps the clock and
  * the phases and decides when to stop; a channel carries the messages and records what only its transport has: for
- * stdio the launch, the stdout lines, stderr, the exit and the shutdown ladder (`stdio-channel.ts`); for HTTP later the
- * status codes, content types and headers. A channel never judges and never throws for something the server did.
+ * stdio the launch, the stdout lines, stderr, the exit and the shutdown ladder (`stdio-channel.ts`); for HTTP the
+ * status codes, content types and headers (`http-channel.ts`, Streamable HTTP and legacy SSE). A channel never judges and never throws for something the server did.
  *
  * The shape follows the MCP SDK's `Transport` (send / onmessage / onclose), so an HTTP channel can wrap the SDK's
  * Streamable HTTP or SSE client transport and record around it.
@@ -40,7 +40,7 @@ export interface Channel {
 /** The part of a transcript a channel records: what only its transport shows. */
 export type ChannelRecord = Pick<
   Transcript,
-  'transport' | 'launch' | 'spawn' | 'wire' | 'wireStats' | 'stderr' | 'stdoutClosedAtMs' | 'shutdown' | 'boundary' | 'cancelled'
+  'transport' | 'launch' | 'spawn' | 'wire' | 'wireStats' | 'stderr' | 'stdoutClosedAtMs' | 'shutdown' | 'boundary' | 'cancelled' | 'http'
 >;
 
 export interface ChannelContext {

@@ -14,6 +14,7 @@ import { CLIENT_INFO, isDiscoverResult, isModernAnswer, modernParams } from './p
 import type { LoadMeter, RunLoad } from './run-load.js';
 import { DEFAULT_PROBE_LIMITS, type ProbeLimits } from './limits.js';
 import { runSession, type Session } from './session-engine.js';
+import { RemoteChannel } from './http-channel.js';
 import { StdioChannel } from './stdio-channel.js';
 
 export interface ProbeOptions {
@@ -64,23 +65,33 @@ const LISTS: ReadonlyArray<{ kind: ListKind; method: string; itemsKey: string; c
 const MAX_KEPT_CURSOR_CHARS = 200;
 
 /**
- * Launches one stdio server and records what happens: spawn → initialize → initialized → ping → the list methods of
- * every advertised capability, while the server is watched for the stay-alive window after the handshake → an unknown
- * method once that window is over → shutdown (stdin close, SIGTERM, SIGKILL) → leftover descendants. Decides nothing,
- * never throws: a failure of the probe itself lands in `probeError`.
+ * Launches one stdio server (or connects to a remote one, over `RemoteChannel`) and records what happens: spawn →
+ * initialize → initialized → ping → the list methods of every advertised capability, while the server is watched for
+ * the stay-alive window after the handshake → an unknown method once that window is over → shutdown (stdin close,
+ * SIGTERM, SIGKILL) → leftover descendants. Decides nothing, never throws: a failure of the probe itself lands in
+ * `probeError`.
  */
 export async function probeServer(server: ResolvedServer, options: ProbeOptions): Promise<Transcript> {
   const limits: ProbeLimits = { ...DEFAULT_PROBE_LIMITS, ...options.limits };
-  const channel = new StdioChannel(server, {
-    hostEnv: options.hostEnv,
-    platform: options.platform ?? process.platform,
-    freshHome: options.freshHome,
-    ...(options.launcher && { launcher: options.launcher }),
-    spawnTimeoutMs: options.startupTimeoutMs,
-    shutdownWaitMs: options.shutdownWaitMs ?? DEFAULT_SHUTDOWN_WAIT_MS,
-    limits,
-    ...(options.signal && { signal: options.signal }),
-  });
+  const remote = server.spec.transport === 'http' || server.spec.transport === 'sse';
+  const channel = remote
+    ? new RemoteChannel(server, {
+        startupTimeoutMs: options.startupTimeoutMs,
+        requestTimeoutMs: options.requestTimeoutMs,
+        platform: options.platform ?? process.platform,
+        limits,
+        ...(options.signal && { signal: options.signal }),
+      })
+    : new StdioChannel(server, {
+        hostEnv: options.hostEnv,
+        platform: options.platform ?? process.platform,
+        freshHome: options.freshHome,
+        ...(options.launcher && { launcher: options.launcher }),
+        spawnTimeoutMs: options.startupTimeoutMs,
+        shutdownWaitMs: options.shutdownWaitMs ?? DEFAULT_SHUTDOWN_WAIT_MS,
+        limits,
+        ...(options.signal && { signal: options.signal }),
+      });
   const client = options.client ?? SDK_DEFAULT_PERSONA;
   const script = new MainScript(options, limits, client);
   const run = (meter?: LoadMeter) =>
@@ -88,7 +99,8 @@ export async function probeServer(server: ResolvedServer, options: ProbeOptions)
       limits,
       cancelOnTimeout: true,
       answer: client.answer,
-      stayAliveMs: options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS,
+      // A remote server is not a process the session watches.
+      ...(!remote && { stayAliveMs: options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS }),
       ...(meter && { meter }),
     });
   return options.load ? options.load.shared(run) : run();

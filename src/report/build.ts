@@ -62,7 +62,8 @@ export function buildServerReport(
     checks,
     stderrTail: transcript?.stderr.tail ?? [],
     ...(transcript?.probeError && { probeError: transcript.probeError }),
-    ...(transcript && {
+    // A remote server was contacted, not launched.
+    ...(transcript?.transport === 'stdio' && {
       launch: {
         command: transcript.launch.command,
         args: transcript.launch.args,

@@ -20,6 +20,7 @@ describe('readInputs', () => {
     expect(readInputs(env)).toEqual({
       config: [],
       servers: [],
+      start: {},
       suppress: [],
       startupTimeoutMs: 30000,
       requestTimeoutMs: 10000,
@@ -69,6 +70,7 @@ describe('readInputs', () => {
     expect(readInputs(env)).toEqual({
       config: ['.mcp.json', '.cursor/mcp.json', 'configs/*.json'],
       servers: ['github', 'memory'],
+      start: {},
       suppress: ['windows-npx reason=macOS and Linux only, on purpose', '', 'secrets server=x reason=a test fixture'],
       startupTimeoutMs: 5000,
       requestTimeoutMs: 2000,
@@ -126,6 +128,13 @@ describe('readInputs', () => {
     expect(readInputs(env)).toMatchObject({ startupTimeoutMs: 2147483647, requestTimeoutMs: 2147483647 });
   });
 
+  it('reads start commands as NAME: command lines (a command keeps its colons)', () => {
+    setInputs({ start: 'api: node server.js --listen 127.0.0.1:8080\n\n  docs : python -m docs_server' });
+    expect(readInputs(env).start).toEqual({ api: 'node server.js --listen 127.0.0.1:8080', docs: 'python -m docs_server' });
+    setInputs({ start: 'node server.js' });
+    expect(() => readInputs(env)).toThrow('Input "start", line 1: expected "NAME: command"');
+  });
+
   it('declares a default for every input it reads', () => {
     expect(Object.keys(INPUT_DEFAULTS).sort()).toEqual(
       [
@@ -143,6 +152,7 @@ describe('readInputs', () => {
         'max-configs',
         'max-servers',
         'protocol-versions',
+        'start',
         'report-path',
         'request-timeout',
         'servers',

@@ -24,6 +24,10 @@ describe('runServerChecks', () => {
       'windows-npx:pass',
       'command-path:pass',
       'spawn:pass',
+      // The remote checks do not apply to a stdio server (and do not hold back the ones that require them).
+      'http-reachable:skip',
+      'http-transport:skip',
+      'http-auth:skip',
       'handshake:pass',
       'stdout-purity:pass',
       'jsonrpc:pass',
@@ -38,6 +42,8 @@ describe('runServerChecks', () => {
       'shutdown:pass',
       // Only a sandbox or a container sees side effects; this server ran as a plain process.
       'side-effects:skip',
+      'http-protocol:skip',
+      'http-origin:skip',
     ]);
   });
 

@@ -4,6 +4,13 @@ import { parseCliArgs, UsageError } from '../../src/cli/args.js';
 const parse = (argv: string[], env: NodeJS.ProcessEnv = {}, tty = false) => parseCliArgs(argv, '/repo', env, tty);
 
 describe('parseCliArgs', () => {
+  it('reads --start NAME=COMMAND pairs and refuses malformed or repeated ones', () => {
+    const parsed = parse(['--start', 'api=node server.js --port=8080', '--start', 'docs=npx serve']);
+    expect(parsed.kind === 'run' && parsed.options.run.start).toEqual({ api: 'node server.js --port=8080', docs: 'npx serve' });
+    expect(() => parse(['--start', 'node server.js'])).toThrow(UsageError);
+    expect(() => parse(['--start', 'a=x', '--start', 'a=y'])).toThrow('--start names "a" twice');
+  });
+
   it('uses the documented defaults', () => {
     const parsed = parse([]);
     expect(parsed).toEqual({

@@ -16,6 +16,8 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** What the README's demo promises: every broken fixture under the right check id, the healthy ones clean. */
 const expected: Record<string, { status: ServerReport['status']; failing: string[] }> = {
   healthy: { status: 'pass', failing: [] },
+  // Started for the check, as `npm start` does.
+  'remote-clock': { status: 'pass', failing: [] },
   notes: { status: 'pass', failing: [] },
   banner: { status: 'fail', failing: ['stdout-purity'] },
   'crash-on-start': { status: 'fail', failing: ['spawn'] },
@@ -53,6 +55,7 @@ async function runExamples(isolation: IsolationMode): Promise<ExamplesRun> {
           paths: ['examples'],
           root: repo,
           servers: [],
+          start: { 'remote-clock': 'node servers/remote-http.mjs' },
           startupTimeoutMs: 3000,
           requestTimeoutMs: 5000,
           concurrency: 8,
