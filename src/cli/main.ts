@@ -8,6 +8,8 @@ import { IsolationUnavailableError, runPreflight } from '../engine.js';
 import type { Suppression } from '../model/suppression.js';
 import { openReportFile, type ReportFile, writeChunks } from '../report-file.js';
 import { jsonReportChunks } from '../report/json.js';
+import { emptyShardLine } from '../report/shard-line.js';
+import { writeExtraFormats } from './formats.js';
 import { renderTerminal } from '../report/terminal.js';
 import { forTerminal } from '../report/untrusted-text.js';
 import { verdict } from '../report/verdict.js';
@@ -96,6 +98,7 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     }
     return 2;
   }
+  if (report.shard?.servers === 0) say(emptyShardLine(report.shard));
   text.write(renderTerminal(report, { color: options.color, verbose: options.verbose }));
   if (options.json === '-') await writeChunks(io.stdout, jsonReportChunks(report), { end: false });
   const failedWrite = await reportFile?.write(report);
@@ -103,6 +106,8 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     say(`--json ${forTerminal(options.json ?? '')}: cannot write the report there (${failedWrite})`);
     return 2;
   }
+  const extraFailed = await writeExtraFormats(options, report, say);
+  if (extraFailed) return 2;
   const cancelled = cancellation.exitCode();
   if (cancelled !== undefined) return cancelled;
   if (missing.length > 0) return 2;
