@@ -61,7 +61,7 @@ export async function runMergeStep(
   const opened = await openReport(inputs.reportPath);
   const reportError = opened.problem ?? (opened.file && (await opened.file.write(report)));
   const formatProblems = await writeExtraFormats(inputs, report, docs, rootFromWorkspace(inputs.workingDirectory, workspace), {
-    junit: () => renderJunit(merged.legReports),
+    junit: () => renderJunit(merged.legReports, { failOn: inputs.failOn }),
     sarif: () =>
       renderSarif(report, {
         docs,

@@ -101,7 +101,7 @@ export async function runMerge(options: MergeCliOptions, io: CliIo): Promise<num
     }
   }
   const failedWrite = await writeExtraFormats({ ...options, run: { root: options.root } }, report, say, {
-    junit: () => renderJunit(merged.legReports),
+    junit: () => renderJunit(merged.legReports, { failOn: options.failOn }),
     sarif: () => renderSarif(report, { category: 'mcp-preflight/merged' }),
   });
   if (failedWrite) return 2;

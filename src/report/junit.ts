@@ -4,7 +4,7 @@
  * testcase[classname,name,time] > failure[message,type] | skipped (its reason as text). One testsuite per server (per leg in a
  * merge), one testcase per check and client. A warning fails its testcase only when the run fails on warnings.
  */
-import type { CheckReport, Report } from '../model/report.js';
+import type { CheckReport, FailOn, Report } from '../model/report.js';
 import { countedStatus } from './suppressions.js';
 import { forTerminal, terminalLines } from './untrusted-text.js';
 
@@ -23,11 +23,12 @@ interface Case {
     | { kind: 'skipped'; message: string };
 }
 
-export function renderJunit(runs: readonly JunitRun[]): string {
+/** `failOn` overrides each report's own (a merge decides by its own fail-on, whatever the legs were given). */
+export function renderJunit(runs: readonly JunitRun[], options: { failOn?: FailOn } = {}): string {
   const suites: Suite[] = [];
   let time = 0;
   for (const { report, leg } of runs) {
-    const failOnWarnings = report.settings.failOn === 'warning';
+    const failOnWarnings = (options.failOn ?? report.settings.failOn) === 'warning';
     const prefix = leg === undefined ? '' : `${leg} / `;
     for (const config of report.configs.filter((c) => c.checks.length > 0)) {
       suites.push({ name: `${prefix}${config.path}`, time: 0, cases: config.checks.map((c) => testCase(c, config.path, failOnWarnings)) });

@@ -60,11 +60,15 @@ export function mergeTerminalLines(merged: MergedRun): string[] {
 /** The job summary (and PR comment body) of a merge: the cross-leg parts, then the single-run summary of the merged report. */
 export function renderMergeSummary(merged: MergedRun, options: JobSummaryOptions = {}): string {
   const cols = columns(merged.legs);
+  const budget = options.maxBytes ?? 1024 * 1024 - 16 * 1024;
+  // A PR comment (64 KB) gets a shorter table than the job summary (1 MiB).
+  const maxTableRows = budget < 200_000 ? 40 : 300;
   const parts: string[] = [];
   parts.push(`<p>Merged from ${merged.legs.length} leg(s): ${merged.legs.map((l) => escapeHtml(legLine(l))).join(' · ')}</p>`);
   const head = cols.map((c) => `<th>${escapeHtml(c.leg)}${c.client ? `<br><sub>${escapeHtml(c.client)}</sub>` : ''}</th>`).join('');
   parts.push(`<table>\n<thead><tr><th>Server</th>${head}</tr></thead>\n<tbody>`);
-  for (const s of merged.servers) {
+  // Bounded, so the cross-leg part never crowds the per-server details out of GitHub's 1 MiB.
+  for (const s of merged.servers.slice(0, maxTableRows)) {
     const cells = cols.map((c) => `<td>${cellOf(s.cells[c.leg], c).icon}</td>`).join('');
     parts.push(`<tr><td><code>${escapeHtml(truncate(s.name, maxNameChars))}</code></td>${cells}</tr>`);
   }
@@ -74,14 +78,14 @@ export function renderMergeSummary(merged: MergedRun, options: JobSummaryOptions
   );
   const differing = merged.servers.filter((s) => s.difference);
   if (differing.length > 0) {
-    const items = differing.map(
-      (s) => `<li><code>${escapeHtml(truncate(s.name, maxNameChars))}</code> ${escapeHtml(s.difference ?? '')}</li>`,
-    );
+    const items = differing
+      .slice(0, maxTableRows)
+      .map((s) => `<li><code>${escapeHtml(truncate(s.name, maxNameChars))}</code> ${escapeHtml(s.difference ?? '')}</li>`);
     parts.push(`<h3>Depends on the leg</h3>\n<ul>${items.join('')}</ul>`);
   }
   if (merged.notes.length > 0) parts.push(`<ul>${merged.notes.map((n) => `<li>⚠️ ${escapeHtml(n)}</li>`).join('')}</ul>`);
   const head2 = `${parts.join('\n')}\n`;
-  const maxBytes = (options.maxBytes ?? 1024 * 1024 - 16 * 1024) - Buffer.byteLength(head2);
+  const maxBytes = Math.max(8 * 1024, budget - Buffer.byteLength(head2));
   const body = renderJobSummary(merged.report, { ...options, maxBytes });
   // The single-run headline first, then the cross-leg table: what the run found, then where.
   const split = body.indexOf('\n');

@@ -248,7 +248,7 @@ describe('merge', () => {
     // The secret was there to leak: the variable resolved, and a server was started with it.
     expect(one.report.servers.concat(two.report.servers).find((s) => s.name === 'unset-variable')?.launch).toBeDefined();
     for (const text of outputs) expect(text).not.toContain(secret);
-    await validateJunit(path.join(dir, 'merged.xml'));
+    if (xmllint) await validateJunit(path.join(dir, 'merged.xml'));
     validateSarif(JSON.parse(outputs[3] ?? ''));
   });
 });
