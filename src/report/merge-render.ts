@@ -30,6 +30,8 @@ function cellOf(cell: LegCell | undefined, column: Column): { icon: string; word
   if (!cell) return { icon: '—', word: '—' };
   const verdict = column.client === undefined ? undefined : cell.clients[column.client];
   if (verdict) return { icon: verdictIcons[verdict.status], word: verdictWords[verdict.status] };
+  // Judged for other clients, not this one (by default each server is judged for its declaring client only).
+  if (Object.keys(cell.clients).length > 0) return { icon: '', word: '' };
   return { icon: statusIcons[cell.status], word: statusWords[cell.status] };
 }
 
@@ -74,7 +76,7 @@ export function renderMergeSummary(merged: MergedRun, options: JobSummaryOptions
   }
   parts.push('</tbody></table>');
   parts.push(
-    `<p>${escapeHtml('✅ works/passes · ⚠️ warnings · ❌ fails · ❔ not judged · — not checked on that leg (its shard is missing)')}</p>`,
+    `<p>${escapeHtml('✅ works/passes · ⚠️ warnings · ❌ fails · ❔ not judged · blank: not judged for that client · — not checked on that leg (its shard is missing)')}</p>`,
   );
   const differing = merged.servers.filter((s) => s.difference);
   if (differing.length > 0) {
