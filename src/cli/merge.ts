@@ -88,6 +88,8 @@ export async function runMerge(options: MergeCliOptions, io: CliIo): Promise<num
     return 2;
   }
   const { report } = merged;
+  // The merge's own fail-on decides, whatever the legs were given (they usually run with never).
+  report.settings.failOn = options.failOn;
   const text = options.json === '-' ? io.stderr : io.stdout;
   text.write(`${mergeTerminalLines(merged).join('\n')}\n`);
   text.write(renderTerminal(report, { color: options.color, verbose: false }));
