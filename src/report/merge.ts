@@ -112,8 +112,8 @@ export function mergeReports(inputs: readonly MergeInput[], runner: RunnerInfo):
   const servers: ServerReport[] = [];
   const rows: MergedServer[] = [];
   for (const { base, byLeg } of perServer.values()) {
-    const cells: Record<string, LegCell> = {};
-    for (const [label, server] of byLeg) cells[label] = cell(server);
+    // Labels and client ids come from untrusted reports: own properties only (a leg called __proto__ stays a leg).
+    const cells: Record<string, LegCell> = Object.fromEntries([...byLeg].map(([label, server]) => [label, cell(server)]));
     const difference = describeDifference(cells);
     rows.push({ name: base.name, config: base.config, line: base.line, cells, ...(difference && { difference }) });
     servers.push(mergedServer(base, byLeg));
@@ -231,13 +231,14 @@ function mergedServer(base: ServerReport, byLeg: ReadonlyMap<string, ServerRepor
     } else checks.push({ ...check, message: `on ${listing(legs)}: ${check.message}` });
   }
   const servers = [...byLeg.values()];
-  const clients: Record<string, ClientVerdict> = {};
+  const worst = new Map<string, ClientVerdict>();
   for (const server of servers) {
     for (const [id, verdict] of Object.entries(server.clients ?? {})) {
-      const seen = clients[id];
-      if (!seen || verdictRank[verdict.status] > verdictRank[seen.status]) clients[id] = verdict;
+      const seen = worst.get(id);
+      if (!seen || verdictRank[verdict.status] > verdictRank[seen.status]) worst.set(id, verdict);
     }
   }
+  const clients: Record<string, ClientVerdict> = Object.fromEntries(worst);
   return {
     ...base,
     status: worstStatus(servers.map((s) => s.status)),

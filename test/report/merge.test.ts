@@ -199,6 +199,27 @@ describe('merge', () => {
     expect(outcome.merged.incomplete).toBe(true);
   });
 
+  it('keeps a hostile leg label a label: no prototype key, terminal escapes shown, HTML escaped', () => {
+    const [a, b] = legs();
+    const evil = (r: Report, leg: string) => ({ ...structuredClone(r), runner: { ...r.runner, leg } });
+    const outcome = mergeReports(
+      [
+        { source: 'a.json', report: evil(a!.report, '__proto__') },
+        { source: 'b.json', report: evil(b!.report, '__proto__') },
+        { source: 'c.json', report: evil(a!.report, '<img src=x>\u001b[2J') },
+        { source: 'd.json', report: evil(b!.report, '<img src=x>\u001b[2J') },
+      ],
+      runner,
+    );
+    if (!outcome.ok) throw new Error(outcome.error);
+    const row = outcome.merged.servers[0]!;
+    expect(Object.keys(row.cells)).toEqual(['__proto__', '<img src=x>\\x1b[2J']);
+    expect(Object.getPrototypeOf(row.cells)).toBe(Object.prototype);
+    const summary = renderMergeSummary(outcome.merged);
+    expect(summary).not.toContain('<img');
+    expect(summary).not.toContain('\u001b');
+  });
+
   it('refuses reports of different versions with a clear message', () => {
     const [a, b] = legs();
     const older = structuredClone(b!.report);
