@@ -11,7 +11,8 @@ import { killLiveProcessesNow } from './launch/live-processes.js';
 import type { IsolationSettings } from './model/isolation.js';
 import { resolveServer } from './config/resolve.js';
 import type { ProbeSettings } from './model/check.js';
-import type { ServerReport } from './model/report.js';
+import type { RunnerInfo, ServerReport, ShardReport } from './model/report.js';
+import { inShard } from './shard.js';
 import type { OverLimit, RunOptions, RunResult, UnknownServer } from './model/run.js';
 import type { ConfigFile, ResolvedServer } from './model/spec.js';
 import type { Transcript } from './model/transcript.js';
@@ -69,10 +70,12 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   });
   const stayAliveMs = options.stayAliveMs ?? DEFAULT_STAY_ALIVE_MS;
   let isolation: IsolationSettings | undefined;
+  let shardReport: ShardReport | undefined;
   const summary = (parts: Pick<Parameters<typeof buildReport>[0], 'configs' | 'servers' | 'suppressions'>, cancelled?: string) =>
     buildReport({
       tool: { name: TOOL_NAME, version: TOOL_VERSION },
-      runner: { os: platform, arch: process.arch, node: process.version },
+      runner: runnerInfo(platform, options),
+      ...(shardReport && { shard: shardReport }),
       startedAt: new Date(started).toISOString(),
       durationMs: Date.now() - started,
       settings: {
@@ -104,12 +107,15 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   const startCommands = options.start ?? {};
   // A start command for a name no config declares is a typo as surely as a --server one.
   const unknownServers = unknownServerNames([...new Set([...options.servers, ...Object.keys(startCommands)])], configs);
-  const selected = configs.flatMap((file) =>
+  const chosen = configs.flatMap((file) =>
     file.servers
       // A name that matches nothing is a usage error (a typo would check nothing and pass): then nothing is launched.
       .filter((spec) => unknownServers.length === 0 && (wanted.size === 0 || wanted.has(spec.name)))
       .map((spec) => ({ spec, file })),
   );
+  const shard = options.shard;
+  const selected = shard ? chosen.filter(({ spec }) => inShard(spec.config, spec.name, shard)) : chosen;
+  shardReport = shard && { ...shard, servers: selected.length, of: chosen.length };
   if (selected.length > maxServers)
     return overLimit({ what: 'servers', found: selected.length, limit: maxServers, setting: 'max-servers' });
   /** The workspace each server belongs to: what the client it is judged for answers to `roots/list`. */
@@ -286,6 +292,20 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     signal?.aborted ? cancelReason(signal) : undefined,
   );
   return { report, missing, discoveryTruncated: truncated, unknownServers };
+}
+
+/** The machine this leg ran on, as a merge names it: the platform, and the runner's own words in GitHub Actions. */
+function runnerInfo(platform: NodeJS.Platform, options: RunOptions): RunnerInfo {
+  const { RUNNER_OS, RUNNER_ARCH, RUNNER_NAME } = options.env;
+  return {
+    os: platform,
+    arch: process.arch,
+    node: process.version,
+    ...(options.leg && { leg: options.leg }),
+    ...(RUNNER_OS && {
+      actions: { os: RUNNER_OS, ...(RUNNER_ARCH && { arch: RUNNER_ARCH }), ...(RUNNER_NAME && { name: RUNNER_NAME }) },
+    }),
+  };
 }
 
 /** The selected names no config declares, each with the declared names it is probably a typo of. */

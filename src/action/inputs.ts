@@ -7,6 +7,7 @@ import { ISOLATION_MODES, type IsolationMode, NETWORK_MODES, type NetworkMode } 
 import type { FailOn } from '../model/report.js';
 import { PROFILES, unknownClients } from '../profiles/index.js';
 import { type NumberRule, readNumberSetting, SETTINGS } from '../settings.js';
+import { isLegLabel, LEG_LABEL_RULE, parseShard, type Shard } from '../shard.js';
 
 export interface ActionInputs {
   /** Paths or globs as written, relative to `workingDirectory`; empty = discover. */
@@ -41,6 +42,15 @@ export interface ActionInputs {
   githubToken: string;
   /** Absolute path of the JSON report. */
   reportPath: string;
+  /** `merge`: combine the reports in `reports` instead of checking servers. */
+  mode: 'check' | 'merge';
+  /** Report files or folders for `merge`, absolute. */
+  reports: string[];
+  shard: Shard | undefined;
+  leg: string | undefined;
+  /** Absolute paths of the extra formats; undefined = not written. */
+  junit: string | undefined;
+  sarif: string | undefined;
 }
 
 /**
@@ -71,6 +81,12 @@ export const INPUT_DEFAULTS = {
   comment: 'false',
   'github-token': '${{ github.token }}',
   'report-path': '',
+  mode: 'check',
+  reports: '',
+  shard: '',
+  leg: '',
+  junit: '',
+  sarif: '',
 } as const;
 
 type InputName = keyof typeof INPUT_DEFAULTS;
@@ -105,6 +121,12 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     // No fallback to the declared default: that is a workflow expression only the runner expands.
     githubToken: core.getInput('github-token'),
     reportPath: reportPath ? path.resolve(workspace, reportPath) : defaultReportPath(env),
+    mode: oneOf('mode', ['check', 'merge'] as const),
+    reports: splitList(text('reports')).map((r) => path.resolve(workspace, r)),
+    shard: shard(),
+    leg: leg(),
+    junit: text('junit') ? path.resolve(workspace, text('junit')) : undefined,
+    sarif: text('sarif') ? path.resolve(workspace, text('sarif')) : undefined,
   };
 }
 
@@ -171,6 +193,21 @@ function isolation(): Pick<ActionInputs, 'isolation' | 'network' | 'image'> {
   const image = text('image').trim();
   if (image !== '' && mode !== 'docker') throw new Error(`Input "image" needs isolation: docker, got isolation: ${mode}`);
   return { isolation: mode, network: oneOf('network', NETWORK_MODES), image: image || undefined };
+}
+
+function shard(): Shard | undefined {
+  const raw = text('shard').trim();
+  if (raw === '') return undefined;
+  const read = parseShard(raw);
+  if (!read.ok) throw new Error(`Input "shard" must be ${read.expected}, got "${raw}"`);
+  return read.shard;
+}
+
+function leg(): string | undefined {
+  const raw = text('leg').trim();
+  if (raw === '') return undefined;
+  if (!isLegLabel(raw)) throw new Error(`Input "leg" must be ${LEG_LABEL_RULE}, got "${raw}"`);
+  return raw;
 }
 
 function clients(): string[] {

@@ -2,7 +2,7 @@
  * The GitHub Action: inputs → the engine the CLI uses → secrets masked, progress, annotations, job summary, JSON
  * report, outputs, optional PR comment → the step's verdict. The only layer that talks to `@actions/*`.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { cancelOnSignals } from '../cancellation.js';
@@ -19,7 +19,12 @@ import { ANNOTATIONS_PER_LEVEL, renderAnnotations, rootFromWorkspace } from '../
 import { docsLocationFromEnv, type DocsLocation } from '../report/docs-link.js';
 import { renderJobSummary } from '../report/job-summary.js';
 import { describeIsolation } from '../report/isolation-line.js';
-import { openReportFile, type ReportFile } from '../report-file.js';
+import { describeWriteError, openReportFile, type ReportFile } from '../report-file.js';
+import { renderJunit } from '../report/junit.js';
+import { escapeHtml } from '../report/markdown-escape.js';
+import { renderSarif } from '../report/sarif.js';
+import { emptyShardLine } from '../report/shard-line.js';
+import { runMergeStep } from './merge.js';
 import { secretForms } from '../report/redact.js';
 import { formatMs } from '../report/terminal.js';
 import { forTerminal } from '../report/untrusted-text.js';
@@ -65,8 +70,12 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
   try {
     const inputs = readInputs(env);
     if (inputs.githubToken) core.setSecret(inputs.githubToken);
-    await assertDirectory(inputs.workingDirectory);
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    if (inputs.mode === 'merge') {
+      await runMergeStep(inputs, workspace, deps, env);
+      return undefined;
+    }
+    await assertDirectory(inputs.workingDirectory);
     const shown = (p: string) => forTerminal(toPosix(path.isAbsolute(p) ? path.relative(inputs.workingDirectory, p) || '.' : p));
 
     const { paths, unmatched } = await expandConfigPaths(inputs.config, inputs.workingDirectory);
@@ -106,6 +115,8 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
           root: inputs.workingDirectory,
           servers: inputs.servers,
           ...(Object.keys(inputs.start).length > 0 && { start: inputs.start }),
+          ...(inputs.shard && { shard: inputs.shard }),
+          ...(inputs.leg && { leg: inputs.leg }),
           startupTimeoutMs: inputs.startupTimeoutMs,
           requestTimeoutMs: inputs.requestTimeoutMs,
           stayAliveMs: inputs.stayAliveMs,
@@ -154,6 +165,7 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
         'The folder tree is too large to search completely; some config files may not have been found. Name them in the config input.',
     ].filter((w): w is string => Boolean(w));
     for (const warning of runWarnings) core.warning(warning);
+    if (report.shard?.servers === 0) core.notice(emptyShardLine(report.shard));
     const t = report.totals;
     core.info(
       `${t.servers} server(s) in ${t.configs} config file(s): ${t.passed} passed, ${t.warned} warned, ${t.failed} failed, ${t.skipped} skipped · ${formatMs(report.durationMs)}`,
@@ -175,6 +187,7 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
     const writeProblem = reportFile && (await reportFile.write(report));
     const reportError = reportProblem ?? writeProblem;
     if (reportError === undefined) core.info(`JSON report: ${forTerminal(inputs.reportPath)}`);
+    const formatProblems = await writeExtraFormats(inputs, report, docs, rootFromWorkspace(inputs.workingDirectory, workspace));
     if (inputs.summary) await writeJobSummary(report, docs, env);
     const outputs = actionOutputs(report, reportError === undefined ? inputs.reportPath : '');
     for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
@@ -186,8 +199,9 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
       usageError,
       outcome.failed ? outcome.reason : undefined,
       reportError && `Input "report-path": cannot write the JSON report to ${forTerminal(inputs.reportPath)} (${reportError})`,
+      ...formatProblems,
     ].filter(Boolean);
-    if (failing || reportError !== undefined) core.setFailed(reasons.join('; '));
+    if (failing || reportError !== undefined || formatProblems.length > 0) core.setFailed(reasons.join('; '));
     return cancelledCode;
   } catch (error) {
     core.setFailed(forTerminal(error instanceof Error ? error.message : String(error)));
@@ -199,7 +213,7 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
 }
 
 /** Creates the report's folder and opens the file; a problem is kept (not thrown) so the run still happens. */
-async function openReport(file: string): Promise<{ file?: ReportFile; problem?: string }> {
+export async function openReport(file: string): Promise<{ file?: ReportFile; problem?: string }> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
   } catch {
@@ -245,13 +259,19 @@ function unknownServersError(unknown: readonly UnknownServer[]): string {
   return `Input "servers": no server named ${names.join(', ')} in the config files`;
 }
 
-async function writeJobSummary(report: Report, docs: DocsLocation | undefined, env: NodeJS.ProcessEnv): Promise<void> {
+export async function writeJobSummary(
+  report: Report,
+  docs: DocsLocation | undefined,
+  env: NodeJS.ProcessEnv,
+  render: () => string = () =>
+    (report.shard?.servers === 0 ? `<p>${escapeHtml(emptyShardLine(report.shard))}</p>\n` : '') + renderJobSummary(report, { docs }),
+): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) {
     core.info('GITHUB_STEP_SUMMARY is not set: no job summary written');
     return;
   }
   try {
-    await core.summary.addRaw(renderJobSummary(report, { docs })).write();
+    await core.summary.addRaw(render()).write();
   } catch (error) {
     // A summary is a convenience: the annotations, outputs and JSON report still carry the result.
     core.warning(`Could not write the job summary: ${forTerminal(error instanceof Error ? error.message : String(error))}`);
@@ -260,12 +280,14 @@ async function writeJobSummary(report: Report, docs: DocsLocation | undefined, e
   }
 }
 
-async function postComment(
+/** The sticky comment; a merge passes its own body and `merged` as the marker's leg (one comment for the matrix). */
+export async function postComment(
   report: Report,
   inputs: ActionInputs,
   deps: ActionDependencies,
   docs: DocsLocation | undefined,
   env: NodeJS.ProcessEnv,
+  merged?: { render: (maxBytes: number, footer: string | undefined) => string },
 ): Promise<void> {
   // @actions/github (Octokit) is a large module graph: it is loaded only for the opt-in comment, not on every run.
   const context = deps.context ?? (await import('@actions/github')).context;
@@ -282,8 +304,11 @@ async function postComment(
     const api = (deps.commentApi ?? (await octokitCommentApiFactory()))(inputs.githubToken);
     const runUrl = workflowRunUrl(env);
     const footer = runUrl ? `<p><sub><a href="${runUrl}">Workflow run</a> · ${env.RUNNER_OS ?? report.runner.os}</sub></p>` : undefined;
-    const body = renderJobSummary(report, { docs, maxBytes: COMMENT_MAX_BYTES, ...(footer && { footer }) });
-    const result = await upsertComment(api, target.ref, commentMarker(context, env.RUNNER_OS ?? report.runner.os), body);
+    const body = merged
+      ? merged.render(COMMENT_MAX_BYTES, footer)
+      : renderJobSummary(report, { docs, maxBytes: COMMENT_MAX_BYTES, ...(footer && { footer }) });
+    const legKey = merged ? 'merged' : (env.RUNNER_OS ?? report.runner.os);
+    const result = await upsertComment(api, target.ref, commentMarker(context, legKey), body);
     core.info(`PR comment ${result} on #${target.ref.issueNumber}`);
   } catch (error) {
     // An API error may quote what it was sent: through the door like any other untrusted text.
@@ -308,6 +333,34 @@ function workflowRunUrl(env: NodeJS.ProcessEnv): string | undefined {
   if (!repo || !runId || !/^https?:\/\/[A-Za-z0-9.:-]+$/.test(server) || !/^[\w.-]+\/[\w.-]+$/.test(repo) || !/^\d+$/.test(runId))
     return undefined;
   return `${server}/${repo}/actions/runs/${runId}`;
+}
+
+/** The `junit` and `sarif` inputs' files; what could not be written, one sentence each (the step fails on them). */
+export async function writeExtraFormats(
+  inputs: Pick<ActionInputs, 'junit' | 'sarif'>,
+  report: Report,
+  docs: DocsLocation,
+  fromWorkspace: string,
+  render: { junit: () => string; sarif: () => string } = {
+    junit: () => renderJunit([{ report }]),
+    sarif: () => renderSarif(report, { docs, rootFromWorkspace: fromWorkspace }),
+  },
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [name, file, content] of [
+    ['junit', inputs.junit, render.junit],
+    ['sarif', inputs.sarif, render.sarif],
+  ] as const) {
+    if (file === undefined) continue;
+    try {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, content());
+      core.info(`${name === 'junit' ? 'JUnit' : 'SARIF'} report: ${forTerminal(file)}`);
+    } catch (error) {
+      problems.push(`Input "${name}": cannot write ${forTerminal(file)} (${describeWriteError(error)})`);
+    }
+  }
+  return problems;
 }
 
 function toPosix(p: string): string {

@@ -6,6 +6,7 @@ import type { RunOptions } from '../model/run.js';
 import { ALL_CLIENTS, PROFILES, unknownClients } from '../profiles/index.js';
 import { PACKAGE_NAME, TOOL_BUGS_URL, TOOL_HOMEPAGE } from '../version.js';
 import { type NumberRule, readNumberSetting, SETTINGS } from '../settings.js';
+import { isLegLabel, LEG_LABEL_RULE, parseShard } from '../shard.js';
 
 export const usage = `Usage: mcp-preflight [options] [PATH...]
 
@@ -14,9 +15,14 @@ directory) in the stripped environment MCP clients use, checks it, and reports w
 
 Options:
   --json FILE              also write the JSON report to FILE ('-' for stdout; the text report then goes to stderr)
+  --junit FILE             also write a JUnit XML report to FILE (one testsuite per server)
+  --sarif FILE             also write a SARIF 2.1.0 log to FILE (for GitHub code scanning)
   --server NAME            only check this server (repeatable)
   --start NAME=COMMAND     start the repository's own HTTP server for the remote entry NAME before checking it, and
                            stop it afterwards (repeatable; no shell: quotes group words)
+  --shard K/N              check only the K-th of N disjoint parts of the servers (a job matrix; stable by
+                           config path and name)
+  --leg LABEL              name this run in a later merge (e.g. the matrix OS: windows-latest)
   --suppress 'CHECK [server=NAME] [client=ID] reason=WHY'
                            accept a finding on purpose (repeatable; also read from .mcp-preflight.yml)
   --startup-timeout MS     time a server has to answer initialize (default 30000, as Claude Code)
@@ -67,6 +73,8 @@ function wrap(text: string, indent: number, width: number): string {
 export interface CliOptions {
   run: Omit<RunOptions, 'env' | 'onSecrets' | 'onServerStart' | 'onServerDone'>;
   json?: string;
+  junit?: string;
+  sarif?: string;
   /** `--suppress` values as given; validated with the suppressions file when the run starts. */
   suppress?: string[];
   verbose: boolean;
@@ -86,6 +94,10 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
       strict: true,
       options: {
         json: { type: 'string' },
+        junit: { type: 'string' },
+        sarif: { type: 'string' },
+        shard: { type: 'string' },
+        leg: { type: 'string' },
         server: { type: 'string', multiple: true },
         start: { type: 'string', multiple: true },
         suppress: { type: 'string', multiple: true },
@@ -132,6 +144,10 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
   const network = oneOf('--network', values.network ?? 'host', NETWORK_MODES);
   if (values.image !== undefined && isolation !== 'docker') throw new UsageError('--image needs --isolation docker');
   if (values.image !== undefined && values.image.trim() === '') throw new UsageError('--image must name an image');
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && !shard.ok) throw new UsageError(`--shard must be ${shard.expected} (got "${values.shard}")`);
+  const leg = values.leg?.trim();
+  if (leg !== undefined && !isLegLabel(leg)) throw new UsageError(`--leg must be ${LEG_LABEL_RULE} (got "${values.leg}")`);
   return {
     kind: 'run',
     options: {
@@ -140,6 +156,8 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         root: cwd,
         servers: values.server ?? [],
         ...(values.start !== undefined && { start: startCommands(values.start) }),
+        ...(shard?.ok && { shard: shard.shard }),
+        ...(leg && { leg }),
         startupTimeoutMs: numberOption('--startup-timeout', values['startup-timeout'], SETTINGS.startupTimeoutMs),
         requestTimeoutMs: numberOption('--request-timeout', values['request-timeout'], SETTINGS.requestTimeoutMs),
         stayAliveMs: numberOption('--stay-alive-ms', values['stay-alive-ms'], SETTINGS.stayAliveMs),
@@ -155,6 +173,8 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         ...(values.image !== undefined && { image: values.image.trim() }),
       },
       ...(values.json !== undefined && { json: values.json }),
+      ...(values.junit !== undefined && { junit: values.junit }),
+      ...(values.sarif !== undefined && { sarif: values.sarif }),
       ...(values.suppress !== undefined && { suppress: values.suppress }),
       verbose: values.verbose ?? false,
       color: colorWanted(values['no-color'], values.color, env, isTty),

@@ -6,6 +6,7 @@ import { parseCliArgs, UsageError, usage } from './args.js';
 
 // The `mcp-preflight` command, once src/cli.ts has checked the Node.js version. The engine is imported only when there is work, so --version is instant.
 async function main(): Promise<number> {
+  if (process.argv[2] === 'merge') return merge(process.argv.slice(3));
   let parsed;
   try {
     parsed = parseCliArgs(process.argv.slice(2), process.cwd(), process.env, Boolean(process.stdout.isTTY));
@@ -27,6 +28,23 @@ async function main(): Promise<number> {
   keepYoungGenerationSmall();
   const { runCli } = await import('./main.js');
   return runCli(parsed.options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+}
+
+async function merge(argv: string[]): Promise<number> {
+  const { mergeUsage, parseMergeArgs, runMerge } = await import('./merge.js');
+  let options;
+  try {
+    options = parseMergeArgs(argv, process.cwd(), process.env, Boolean(process.stdout.isTTY));
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split(/\.\s/)[0] : String(error);
+    process.stderr.write(`mcp-preflight merge: ${forTerminal(message ?? '')} (see mcp-preflight merge --help)\n`);
+    return 2;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${mergeUsage}\n`);
+    return 0;
+  }
+  return runMerge(options, { stdout: process.stdout, stderr: process.stderr, env: process.env });
 }
 
 main().then(

@@ -9,6 +9,8 @@ import type { Suppression } from '../model/suppression.js';
 import { openReportFile, type ReportFile, writeChunks } from '../report-file.js';
 import { jsonReportChunks } from '../report/json.js';
 import { LiveProgress } from '../report/progress.js';
+import { emptyShardLine } from '../report/shard-line.js';
+import { writeExtraFormats } from './formats.js';
 import { renderTerminal } from '../report/terminal.js';
 import { forTerminal } from '../report/untrusted-text.js';
 import { verdict } from '../report/verdict.js';
@@ -109,6 +111,7 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     }
     return 2;
   }
+  if (report.shard?.servers === 0) say(emptyShardLine(report.shard));
   const width = terminalWidth((text as { columns?: number }).columns);
   text.write(renderTerminal(report, { color: options.color, verbose: options.verbose, width }));
   if (options.json === '-') await writeChunks(io.stdout, jsonReportChunks(report), { end: false });
@@ -117,6 +120,8 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
     say(`--json ${forTerminal(options.json ?? '')}: cannot write the report there (${failedWrite})`);
     return 2;
   }
+  const extraFailed = await writeExtraFormats(options, report, say);
+  if (extraFailed) return 2;
   const cancelled = cancellation.exitCode();
   if (cancelled !== undefined) return cancelled;
   if (missing.length > 0) return 2;

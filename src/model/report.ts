@@ -7,7 +7,9 @@ import type { Suppression } from './suppression.js';
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
-  runner: { os: NodeJS.Platform; arch: string; node: string };
+  runner: RunnerInfo;
+  /** Set when the run checked one shard of the servers (`--shard K/N`); absent for a whole run. */
+  shard?: ShardReport;
   startedAt: string;
   durationMs: number;
   settings: {
@@ -31,6 +33,59 @@ export interface Report {
    * are judged from their config alone, their other checks skipped with the reason.
    */
   cancelled?: { signal: string };
+  /** Set on the report `mcp-preflight merge` writes: the legs it combined and how each server did on each. */
+  merge?: { legs: MergedLeg[]; servers: MergedServer[]; notes: string[] };
+}
+
+/** One column group of the table: a leg, its shards put back together. */
+export interface MergedLeg {
+  label: string;
+  os: string;
+  arch: string;
+  node: string;
+  /** How many shards the leg was split into (1: not sharded). */
+  shards: number;
+  missingShards: number[];
+  duplicateShards: number[];
+  /** Client profile ids the leg judged servers for, in first-seen order. */
+  clients: string[];
+  cancelled?: string;
+}
+
+/** A server's outcome on one leg; absent from `cells` when its shard of that leg is missing. */
+export interface LegCell {
+  status: ServerReport['status'];
+  clients: Record<string, ClientVerdict>;
+  /** The first failing (else warning) finding's message: why it is not a pass there. */
+  reason?: string;
+}
+
+export interface MergedServer {
+  name: string;
+  config: string;
+  line: number;
+  cells: Record<string, LegCell>;
+  /** Set when the legs disagree: e.g. "fails on windows-latest: spawn ENOENT for npx; passes on Linux and macOS". */
+  difference?: string;
+}
+
+export interface RunnerInfo {
+  os: NodeJS.Platform;
+  arch: string;
+  node: string;
+  /** The matrix leg's label (`--leg`, input `leg`, e.g. `windows-latest`): how a merge names this leg's column. */
+  leg?: string;
+  /** What GitHub Actions says of the runner (`RUNNER_OS`, `RUNNER_ARCH`, `RUNNER_NAME`), when it runs there. */
+  actions?: { os: string; arch?: string; name?: string };
+}
+
+export interface ShardReport {
+  /** 1-based. */
+  index: number;
+  count: number;
+  /** Servers in this shard, and among every server selected before sharding. */
+  servers: number;
+  of: number;
 }
 
 export type FailOn = 'error' | 'warning' | 'never';

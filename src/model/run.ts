@@ -1,3 +1,4 @@
+import type { Shard } from '../shard.js';
 import type { Suppression } from './suppression.js';
 import type { HiddenArea, IsolationMode, IsolationSettings, NetworkMode } from './isolation.js';
 import type { FailOn, Report, ServerReport } from './report.js';
@@ -15,6 +16,10 @@ export interface RunOptions {
    * under the run's isolation before its server is checked, and stopped with its process tree afterwards.
    */
   start?: Record<string, string>;
+  /** Check only this part of the selected servers (a stable partition by config path and name). */
+  shard?: Shard;
+  /** The matrix leg's label, recorded in the report for a merge (e.g. `windows-latest`). */
+  leg?: string;
   startupTimeoutMs: number;
   requestTimeoutMs: number;
   /** How long after the handshake every server must keep running (default 1000). */

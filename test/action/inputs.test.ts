@@ -41,6 +41,12 @@ describe('readInputs', () => {
       comment: false,
       githubToken: '',
       reportPath: path.join(env.RUNNER_TEMP, 'mcp-preflight', 'preflight.json'),
+      mode: 'check',
+      reports: [],
+      shard: undefined,
+      leg: undefined,
+      junit: undefined,
+      sarif: undefined,
     });
   });
 
@@ -66,6 +72,12 @@ describe('readInputs', () => {
       comment: 'TRUE',
       'github-token': 'ghs_token',
       'report-path': 'out/report.json',
+      mode: 'Merge',
+      reports: 'reports/\nmore.json',
+      shard: ' 2/3 ',
+      leg: 'windows-latest',
+      junit: 'out/junit.xml',
+      sarif: 'out/results.sarif',
     });
     expect(readInputs(env)).toEqual({
       config: ['.mcp.json', '.cursor/mcp.json', 'configs/*.json'],
@@ -91,6 +103,12 @@ describe('readInputs', () => {
       comment: true,
       githubToken: 'ghs_token',
       reportPath: path.join(env.GITHUB_WORKSPACE, 'out', 'report.json'),
+      mode: 'merge',
+      reports: [path.join(env.GITHUB_WORKSPACE, 'reports'), path.join(env.GITHUB_WORKSPACE, 'more.json')],
+      shard: { index: 2, count: 3 },
+      leg: 'windows-latest',
+      junit: path.join(env.GITHUB_WORKSPACE, 'out', 'junit.xml'),
+      sarif: path.join(env.GITHUB_WORKSPACE, 'out', 'results.sarif'),
     });
   });
 
@@ -118,6 +136,9 @@ describe('readInputs', () => {
     ['isolation', 'vm', 'Input "isolation" must be one of auto, sandbox, docker, process, got "vm"'],
     ['network', 'bridge', 'Input "network" must be one of host, none, got "bridge"'],
     ['image', 'node:22', 'Input "image" needs isolation: docker, got isolation: auto'],
+    ['shard', '3/2', 'Input "shard" must be K/N with 1 <= K <= N <= 256, e.g. 1/3, got "3/2"'],
+    ['leg', 'a/b', 'Input "leg" must be 1 to 64 letters'],
+    ['mode', 'split', 'Input "mode" must be one of check, merge, got "split"'],
   ])('rejects %s=%s with a message naming the input', (name, value, message) => {
     setInputs({ [name]: value });
     expect(() => readInputs(env)).toThrow(message);
@@ -148,14 +169,20 @@ describe('readInputs', () => {
         'github-token',
         'image',
         'isolation',
+        'junit',
+        'leg',
+        'mode',
         'network',
         'max-configs',
         'max-servers',
         'protocol-versions',
         'start',
         'report-path',
+        'reports',
         'request-timeout',
+        'sarif',
         'servers',
+        'shard',
         'startup-timeout',
         'suppress',
         'stay-alive-ms',
