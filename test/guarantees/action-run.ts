@@ -30,6 +30,8 @@ export interface StartedAction {
   /** Resolves when the process exited, with everything it wrote. */
   done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>;
   files(): Promise<ActionFiles>;
+  /** What it wrote to stdout so far. */
+  stdout(): string;
 }
 
 export async function startAction(setup: ActionRunSetup): Promise<StartedAction> {
@@ -61,6 +63,7 @@ export async function startAction(setup: ActionRunSetup): Promise<StartedAction>
   return {
     child,
     done,
+    stdout: () => stdout,
     files: async () => ({ summary: await readFile(summaryFile, 'utf8'), outputs: parseOutputs(await readFile(outputFile, 'utf8')) }),
   };
 }

