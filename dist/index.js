@@ -6,14 +6,14 @@ import {
 import {
   TOOL_NAME,
   TOOL_VERSION
-} from "./chunks/chunk-WXSIRB6Z.js";
+} from "./chunks/chunk-3LATT3HS.js";
 import "./chunks/chunk-PN6J2TVM.js";
 
 // src/action/index.ts
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-A7GYSWDJ.js");
+var { run } = await import("./chunks/main-2BA7NTBN.js");
 var cancelled = await run();
 if (cancelled !== void 0) {
   const { flushed } = await import("./chunks/cancellation-V5M23Z7Z.js");
