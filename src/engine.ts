@@ -106,7 +106,14 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   const wanted = new Set(options.servers);
   const startCommands = options.start ?? {};
   // A start command for a name no config declares is a typo as surely as a --server one.
-  const unknownServers = unknownServerNames([...new Set([...options.servers, ...Object.keys(startCommands)])], configs);
+  const unknownServers = [
+    ...unknownServerNames(options.servers, 'servers', configs),
+    ...unknownServerNames(
+      Object.keys(startCommands).filter((name) => !wanted.has(name)),
+      'start',
+      configs,
+    ),
+  ];
   const chosen = configs.flatMap((file) =>
     file.servers
       // A name that matches nothing is a usage error (a typo would check nothing and pass): then nothing is launched.
@@ -309,9 +316,9 @@ function runnerInfo(platform: NodeJS.Platform, options: RunOptions): RunnerInfo 
 }
 
 /** The selected names no config declares, each with the declared names it is probably a typo of. */
-function unknownServerNames(selected: readonly string[], configs: readonly ConfigFile[]): UnknownServer[] {
+function unknownServerNames(selected: readonly string[], given: UnknownServer['given'], configs: readonly ConfigFile[]): UnknownServer[] {
   const declared = new Set(configs.flatMap((file) => file.servers.map((spec) => spec.name)));
-  return selected.filter((name) => !declared.has(name)).map((name) => ({ name, suggestions: closestNames(name, declared) }));
+  return selected.filter((name) => !declared.has(name)).map((name) => ({ name, given, suggestions: closestNames(name, declared) }));
 }
 
 /** What cancelled the run, as the entry points name it (`SIGINT`, `SIGTERM`). */

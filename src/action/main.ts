@@ -250,13 +250,18 @@ async function assertDirectory(dir: string): Promise<void> {
   if (!info?.isDirectory()) throw new Error(`Input "working-directory": ${dir} is not a directory`);
 }
 
-/** `servers` names that match nothing fail the step (a typo would otherwise check nothing and pass). */
+/** `servers` and `start` names that match nothing fail the step (a typo would otherwise check nothing and pass). */
 function unknownServersError(unknown: readonly UnknownServer[]): string {
-  const names = unknown.map(({ name, suggestions }) => {
-    const hint = didYouMean(suggestions);
-    return `${forTerminal(JSON.stringify(name))}${hint ? ` (${hint})` : ''}`;
+  const byInput = (['servers', 'start'] as const).flatMap((input) => {
+    const names = unknown
+      .filter(({ given }) => given === input)
+      .map(({ name, suggestions }) => {
+        const hint = didYouMean(suggestions);
+        return `${forTerminal(JSON.stringify(name))}${hint ? ` (${hint})` : ''}`;
+      });
+    return names.length > 0 ? [`Input "${input}": no server named ${names.join(', ')} in the config files`] : [];
   });
-  return `Input "servers": no server named ${names.join(', ')} in the config files`;
+  return byInput.join('; ');
 }
 
 export async function writeJobSummary(

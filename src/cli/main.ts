@@ -102,10 +102,11 @@ export async function runCli(options: CliOptions, io: CliIo): Promise<number> {
   }
   if (unknownServers.length > 0) {
     await reportFile?.close();
-    for (const { name, suggestions } of unknownServers) {
+    for (const { name, given, suggestions } of unknownServers) {
       const hint = didYouMean(suggestions);
+      const option = given === 'servers' ? '--server' : '--start';
       io.stderr.write(
-        forTerminal(`mcp-preflight: --server ${JSON.stringify(name)} matches no server in the config files${hint ? `; ${hint}` : ''}`) +
+        forTerminal(`mcp-preflight: ${option} ${JSON.stringify(name)} matches no server in the config files${hint ? `; ${hint}` : ''}`) +
           '\n',
       );
     }

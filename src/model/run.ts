@@ -91,6 +91,8 @@ export interface RunResult {
 
 export interface UnknownServer {
   name: string;
+  /** Where the name was given: the server selection or a start command. */
+  given: 'servers' | 'start';
   /** Declared names it is probably a typo of, closest first. */
   suggestions: string[];
 }

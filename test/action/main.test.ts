@@ -231,15 +231,19 @@ describe('run', () => {
   });
 
   it('fails, whatever fail-on says, when a server name matches nothing, naming the input and the closest names', async () => {
-    setInputs({ servers: 'memroy, nosuch', 'fail-on': 'never' });
+    setInputs({ servers: 'memroy, nosuch', start: 'clok: node server.mjs', 'fail-on': 'never' });
     engineReturns(report([]), {
       unknownServers: [
-        { name: 'memroy', suggestions: ['memory'] },
-        { name: 'nosuch', suggestions: [] },
+        { name: 'memroy', given: 'servers', suggestions: ['memory'] },
+        { name: 'nosuch', given: 'servers', suggestions: [] },
+        { name: 'clok', given: 'start', suggestions: ['clock'] },
       ],
     });
     await run();
-    expect(failedWith()).toEqual(['Input "servers": no server named "memroy" (did you mean "memory"?), "nosuch" in the config files']);
+    expect(failedWith()).toEqual([
+      'Input "servers": no server named "memroy" (did you mean "memory"?), "nosuch" in the config files; ' +
+        'Input "start": no server named "clok" (did you mean "clock"?) in the config files',
+    ]);
   });
 
   it('passes the suppressions of the file in working-directory and of the input to the engine', async () => {

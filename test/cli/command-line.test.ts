@@ -57,14 +57,15 @@ describe('usage errors', () => {
     expect(run.stdout).toMatch(/^Exit codes: 0 .*\n3 internal error of mcp-preflight/m);
   });
 
-  it('a --server name that matches nothing is an error with the closest names, and nothing is launched', async () => {
+  it('a --server or --start name that matches nothing is an error with the closest names, and nothing is launched', async () => {
     const { dir, launched } = await project('typo');
     // A plain process, so that a launch would leave its marker (see below).
-    const run = await cli(['--server', 'memroy', '--server', 'nosuch', '--isolation', 'process'], dir);
+    const run = await cli(['--server', 'memroy', '--server', 'nosuch', '--start', 'memori=node x.mjs', '--isolation', 'process'], dir);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe(
       'mcp-preflight: --server "memroy" matches no server in the config files; did you mean "memory"?\n' +
-        'mcp-preflight: --server "nosuch" matches no server in the config files\n',
+        'mcp-preflight: --server "nosuch" matches no server in the config files\n' +
+        'mcp-preflight: --start "memori" matches no server in the config files; did you mean "memory"?\n',
     );
     expect(run.stdout).toBe('');
     expect(await launched()).toBe(false);
