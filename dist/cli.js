@@ -14,7 +14,7 @@ function unsupportedNodeMessage(version) {
 // src/cli.ts
 var unsupported = unsupportedNodeMessage(process.version);
 if (unsupported === void 0) {
-  await import("./chunks/entry-JH4H6LYC.js");
+  await import("./chunks/entry-E5SCGRRI.js");
 } else {
   process.stderr.write(`${unsupported}
 `);

@@ -13,7 +13,7 @@ import "./chunks/chunk-PN6J2TVM.js";
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-D4QCEDSL.js");
+var { run } = await import("./chunks/main-ZBMYHU2A.js");
 var cancelled = await run();
 if (cancelled !== void 0) {
   const { flushed } = await import("./chunks/cancellation-V5M23Z7Z.js");

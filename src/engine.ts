@@ -2,6 +2,7 @@ import os from 'node:os';
 import { closestNames } from './closest-names.js';
 import { runFileChecks, runServerChecks } from './checks/run-checks.js';
 import { fileChecks, serverChecks } from './checks/registry.js';
+import { isEmptyCredential } from './checks/util/http.js';
 import { loadConfigs } from './config/load.js';
 import { DockerLauncher } from './launch/docker-launcher.js';
 import { chooseIsolation, type IsolationHost, systemIsolationHost } from './launch/isolation.js';
@@ -105,6 +106,7 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   }
   const wanted = new Set(options.servers);
   const startCommands = options.start ?? {};
+  const requireCredentials = options.requireCredentials ?? false;
   // A start command for a name no config declares is a typo as surely as a --server one.
   const unknownServers = [
     ...unknownServerNames(options.servers, 'servers', configs),
@@ -139,7 +141,8 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
   // The boundary is chosen once, and only when some server is to be launched.
   const launchable = servers.filter(
     (server) =>
-      notLaunchedReason(server) === undefined && (server.spec.transport === 'stdio' || startCommands[server.spec.name] !== undefined),
+      notLaunchedReason(server, requireCredentials) === undefined &&
+      (server.spec.transport === 'stdio' || startCommands[server.spec.name] !== undefined),
   );
   let launcher: Launcher | undefined;
   if (launchable.length > 0) {
@@ -242,7 +245,7 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
     servers,
     options.concurrency,
     async (server) => {
-      const reason = notLaunchedReason(server);
+      const reason = notLaunchedReason(server, requireCredentials);
       options.onServerStart?.({ name: server.spec.name, config: server.spec.config, line: server.spec.source.line, total: servers.length });
       const profiles = selectProfiles(clients, server.spec.client);
       // The sessions stand for the first client judged: the declaring one by default, else the first selected.
@@ -281,7 +284,8 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
       if (signal?.aborted) return notChecked(server);
       const judged = judge(server, transcript, reason, extra || undefined);
       // Without its credentials a remote server was not checked: not a pass (what the config alone shows still counts).
-      const report = absentCredentials(server) && judged.status === 'pass' ? { ...judged, status: 'skip' as const } : judged;
+      const report =
+        !requireCredentials && absentCredentials(server) && judged.status === 'pass' ? { ...judged, status: 'skip' as const } : judged;
       options.onServerDone?.(report);
       return report;
     },
@@ -327,12 +331,13 @@ function cancelReason(signal: AbortSignal | undefined): string {
 }
 
 /** Why a server is judged from its config alone; undefined when it should be launched. */
-function notLaunchedReason(server: ResolvedServer): string | undefined {
+function notLaunchedReason(server: ResolvedServer, requireCredentials: boolean): string | undefined {
   const { spec } = server;
   if (spec.disabled) return 'the server is disabled in the config';
   if (spec.schemaProblems.length > 0) return 'the entry is not valid (see config-schema)';
   if (spec.transport === 'unknown') return `"${spec.declaredType ?? spec.transport}" servers are judged from the config only`;
-  const absent = absentCredentials(server);
+  // Required credentials are checked like any others: the server refuses, and http-auth names what is missing.
+  const absent = requireCredentials ? undefined : absentCredentials(server);
   if (absent) return absent;
   const inputs = server.variables.filter((v) => !v.resolved && v.kind === 'input');
   if (inputs.length > 0) return `it needs a value for ${inputs.map((v) => v.expression).join(', ')} (see config-variables)`;
@@ -350,7 +355,7 @@ function absentCredentials(server: ResolvedServer): string | undefined {
   const remoteFields = server.variables.filter((v) => (v.field === 'headers' || v.field === 'url') && v.kind === 'env');
   const unset = remoteFields.filter((v) => !v.resolved);
   const emptyHeaders = Object.entries(server.headers)
-    .filter(([name, value]) => remoteFields.some((v) => v.key === name) && /^\s*(?:(?:Bearer|Basic|Token)\s*)?$/i.test(value))
+    .filter(([name, value]) => remoteFields.some((v) => v.key === name) && isEmptyCredential(value))
     .map(([name]) => name);
   if (unset.length === 0 && emptyHeaders.length === 0) return undefined;
   const names = [...new Set(unset.map((v) => v.expression))];

@@ -26,6 +26,8 @@ export interface ActionInputs {
   maxServers: number;
   failOn: FailOn;
   freshHome: boolean;
+  /** Check remote servers whose credentials expand to nothing instead of skipping them. */
+  requireCredentials: boolean;
   /** Client profile ids (`all` = every profile); empty = the client whose file declared each server. */
   clients: string[];
   /** Offer every protocol version in its own session; undefined = only when `clients` is given. */
@@ -70,6 +72,7 @@ export const INPUT_DEFAULTS = {
   'max-servers': '1000',
   'fail-on': 'error',
   'fresh-home': 'false',
+  'require-credentials': 'false',
   clients: '',
   'protocol-versions': 'auto',
   isolation: 'auto',
@@ -111,6 +114,7 @@ export function readInputs(env: NodeJS.ProcessEnv = process.env): ActionInputs {
     maxServers: integer('max-servers', SETTINGS.maxServers),
     failOn: failOn(),
     freshHome: boolean('fresh-home'),
+    requireCredentials: boolean('require-credentials'),
     clients: clients(),
     protocolVersions: text('protocol-versions') === 'auto' ? undefined : boolean('protocol-versions'),
     ...isolation(),

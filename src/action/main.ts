@@ -124,6 +124,7 @@ export async function run(deps: ActionDependencies = {}): Promise<number | undef
           maxConfigs: inputs.maxConfigs,
           maxServers: inputs.maxServers,
           freshHome: inputs.freshHome,
+          ...(inputs.requireCredentials && { requireCredentials: true }),
           failOn: inputs.failOn,
           clients: inputs.clients,
           suppressions,

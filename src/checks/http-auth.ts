@@ -1,7 +1,7 @@
 import type { Check, CheckOutcome } from '../model/check.js';
 import type { ResolvedServer } from '../model/spec.js';
 import { fieldPosition } from './util/position.js';
-import { exchangeEvidence, REMOTE, remoteRecord, sessionExchanges, urlPosition } from './util/http.js';
+import { exchangeEvidence, isEmptyCredential, REMOTE, remoteRecord, sessionExchanges, urlPosition } from './util/http.js';
 import { fail, pass, skip, warn } from './util/outcome.js';
 import { excerpt } from './util/text.js';
 
@@ -60,6 +60,15 @@ export const httpAuth: Check = {
     const sent = headers.length > 0;
     const where = headers[0] ? fieldPosition(spec, `headers.${headers[0]}`) : urlPosition(spec);
     const named = variables.length > 0 ? ` (from ${variables.map((v) => `\${${v}}`).join(', ')})` : '';
+    const empty = headers.filter((name) => isEmptyCredential(server.headers[name] ?? ''));
+    if (empty.length > 0) {
+      return fail(
+        `The server refused the connection with HTTP ${status}, and ${empty.map((h) => `"${h}"`).join(', ')}${named} ` +
+          `${empty.length === 1 ? 'was' : 'were'} sent without a credential: the variable is empty or not set (a pull ` +
+          `request from a fork gets no secrets). Set ${variables[0] ? variables[0] : 'it'} from a secret where the client runs.`,
+        { position: fieldPosition(spec, `headers.${empty[0]}`), evidence },
+      );
+    }
     if (sent) {
       return fail(
         `The server refused the credentials in ${headers.map((h) => `"${h}"`).join(', ')}${named} with HTTP ${status}: ` +

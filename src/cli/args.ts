@@ -33,6 +33,8 @@ Options:
   --max-servers N          stop with an error when more servers than this are to be checked (default 1000)
   --fail-on LEVEL          error | warning | never: what makes the exit code 1 (default error)
   --fresh-home             point HOME (USERPROFILE on Windows) at an empty temporary directory
+  --require-credentials    check a remote server whose credentials expand to nothing (it then fails
+                           http-auth) instead of skipping it, as a pull request from a fork gets no secrets
   --isolation MODE         where servers run: auto (default: the sandbox where this machine has one, else
                            process, with a notice), sandbox (bubblewrap, Linux), docker, or process (plain
                            processes of your user: no boundary)
@@ -109,6 +111,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         'max-servers': { type: 'string' },
         'fail-on': { type: 'string' },
         'fresh-home': { type: 'boolean' },
+        'require-credentials': { type: 'boolean' },
         isolation: { type: 'string' },
         network: { type: 'string' },
         image: { type: 'string' },
@@ -165,6 +168,7 @@ export function parseCliArgs(argv: string[], cwd: string, env: NodeJS.ProcessEnv
         maxConfigs: numberOption('--max-configs', values['max-configs'], SETTINGS.maxConfigs),
         maxServers: numberOption('--max-servers', values['max-servers'], SETTINGS.maxServers),
         freshHome: values['fresh-home'] ?? false,
+        ...(values['require-credentials'] && { requireCredentials: true }),
         failOn,
         ...(clients.length > 0 && { clients }),
         ...(protocolVersions !== undefined && { protocolVersions }),

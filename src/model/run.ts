@@ -16,6 +16,11 @@ export interface RunOptions {
    * under the run's isolation before its server is checked, and stopped with its process tree afterwards.
    */
   start?: Record<string, string>;
+  /**
+   * A remote entry whose credentials expand to nothing is checked anyway (and fails http-auth), instead of being
+   * skipped as in a pull request from a fork, which gets no secrets.
+   */
+  requireCredentials?: boolean;
   /** Check only this part of the selected servers (a stable partition by config path and name). */
   shard?: Shard;
   /** The matrix leg's label, recorded in the report for a merge (e.g. `windows-latest`). */

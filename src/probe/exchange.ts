@@ -130,8 +130,12 @@ export class Exchange {
       record.id = id;
       // The SDK's key order: the request, then jsonrpc and id.
       if (!this.write({ method, ...(params && { params }), jsonrpc: '2.0', id } as JsonRpcMessage)) {
+        // The server's stdin is gone (it closed it, or died and its exit is not seen yet): the connection is over for
+        // this request, as surely as when the exit came first. Without an id: it never reached the server.
         this.pending.delete(id);
         delete record.id;
+        record.outcome = 'closed';
+        record.endedMs = now.atMs;
         resolve({ record, bytes: 0 });
         return;
       }

@@ -98,6 +98,9 @@ export function renderTerminal(report: Report, options: TerminalOptions): string
     out.push(`  ${serverLine(s, options.color)}`);
     if (s.probeError)
       out.push(`      ${paint('red', '!')} mcp-preflight's probe failed (a bug, please report it): ${forTerminal(s.probeError)}`);
+    // A skipped server (disabled, absent credentials, …) says why once; its handshake carries the reason.
+    const why = s.status === 'skip' && !options.verbose ? s.checks.find((check) => check.id === 'handshake')?.message : undefined;
+    if (why) out.push(...text(why, '      ', '      ', 'gray'));
     for (const check of s.checks) {
       if (check.suppressed) out.push(`      ${suppressedLine(check, s, paint)}`);
       else if (options.verbose || check.status === 'warn' || check.status === 'fail') finding(check, s.config, s.line, '      ', s);

@@ -53,6 +53,19 @@ testCheck(jsonrpc, {
       message: /ping answered \{\}\. Not judged: the unknown method \(the connection closed first, see stays-alive\)/,
     },
     {
+      name: 'an unknown method that never reached the server (its stdin was gone) is not blamed for the exit after it',
+      ctx: context({
+        transcript: (t) => {
+          t.unknownMethod = { ...t.unknownMethod!, outcome: 'closed', error: undefined, id: undefined, endedMs: 421 };
+          t.messages = t.messages.slice(0, -2);
+          t.exit = { code: 1, signal: null, atMs: 424, phase: 'operation' };
+          t.shutdown = { ...t.shutdown!, endedBy: 'exited-before' };
+        },
+      }),
+      status: 'pass',
+      message: /Not judged: the unknown method \(the connection closed first, see stays-alive\)/,
+    },
+    {
       name: 'nothing judged when the connection closed before ping',
       ctx: context({
         transcript: (t) => {

@@ -58,6 +58,7 @@ describe('parseCliArgs', () => {
       '--fail-on',
       'warning',
       '--fresh-home',
+      '--require-credentials',
       '--verbose',
     ]);
     expect(parsed.kind).toBe('run');
@@ -73,7 +74,10 @@ describe('parseCliArgs', () => {
       concurrency: 3,
       failOn: 'warning',
       freshHome: true,
+      requireCredentials: true,
     });
+    const defaults = parse([]);
+    expect(defaults.kind === 'run' && defaults.options.run.requireCredentials).toBeFalsy();
   });
 
   it('selects clients (repeatable, or all) and the protocol version probes', () => {

@@ -119,10 +119,13 @@ describe('Exchange', () => {
     expect(exchange.messages).toHaveLength(2);
   });
 
-  it('does not send a request the channel cannot carry (the server end of stdin is gone)', async () => {
+  it('does not send a request the channel cannot carry, and records it as cut short (the server end of stdin is gone)', async () => {
     const { sink, exchange } = setup();
     sink.dead = true;
-    expect((await exchange.request('ping', undefined, 1000)).record).toMatchObject({ outcome: 'not-sent' });
+    const { record } = await exchange.request('ping', undefined, 1000);
+    // Closed like a request the exit cut short (not a timeout: nobody waited), and without an id: it never left.
+    expect(record).toMatchObject({ outcome: 'closed' });
+    expect(record.id).toBeUndefined();
     expect(exchange.messages).toEqual([]);
   });
 });

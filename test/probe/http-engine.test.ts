@@ -88,6 +88,26 @@ describe('a config with remote servers', () => {
     expect(check('fork-pr', 'handshake')?.message).toMatch(/credentials are absent .*fork/);
   });
 
+  it('checks the entry whose secret is empty when credentials are required, and fails it naming the variable', async () => {
+    const { report } = await runPreflight({
+      paths: [],
+      root: dir,
+      servers: ['fork-pr'],
+      startupTimeoutMs: 5_000,
+      requestTimeoutMs: 3_000,
+      concurrency: 1,
+      freshHome: false,
+      failOn: 'error',
+      env: { ...process.env, ABSENT_TOKEN_FOR_TEST: '' },
+      protocolVersions: false,
+      requireCredentials: true,
+    } satisfies RunOptions);
+    const auth = report.servers[0]?.checks.find((c) => c.id === 'http-auth');
+    expect(report.servers[0]?.status).toBe('fail');
+    expect(auth?.status).toBe('fail');
+    expect(auth?.message).toContain('"Authorization" (from ${ABSENT_TOKEN_FOR_TEST}) was sent without a credential');
+  }, 30_000);
+
   it('fails a refused token naming its variable, and never shows the token even when the server echoes it', () => {
     const result = check('wrong-token', 'http-auth');
     expect(result?.status).toBe('fail');

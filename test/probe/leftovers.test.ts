@@ -1,5 +1,6 @@
 // Descendants that outlive their server: a helper that ends by itself soon after is not a leak, one that runs on is;
 // each leftover is named by its command line without argument values.
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Transcript } from '../../src/model/transcript.js';
@@ -32,14 +33,15 @@ describe.skipIf(process.platform === 'win32')('leftover descendants', () => {
   });
 
   // Telemetry goes to a loopback port nothing listens on: the watchdog runs, nothing leaves the machine.
-  const chromeDevtools = nodeServer(
-    path.join(repoRoot, 'node_modules/chrome-devtools-mcp/build/src/bin/chrome-devtools-mcp.js'),
-    ['--clearcut-endpoint=http://127.0.0.1:9/log'],
-    { cwd: repoRoot },
-  );
+  const chromeDevtools = (telemetryPort = 9) =>
+    nodeServer(
+      path.join(repoRoot, 'node_modules/chrome-devtools-mcp/build/src/bin/chrome-devtools-mcp.js'),
+      [`--clearcut-endpoint=http://127.0.0.1:${telemetryPort}/log`],
+      { cwd: repoRoot },
+    );
 
   it('finds chrome-devtools-mcp clean: its telemetry watchdog ends by itself once the server is gone', async () => {
-    const t = await probeServer(chromeDevtools, probeOptions());
+    const t = await probeServer(chromeDevtools(), probeOptions());
     expect(t.initialize?.outcome).toBe('result');
     expect(t.lists.tools?.itemCount).toBeGreaterThan(10);
     expect(t.aliveAfterGrace).toBe(true);
@@ -47,10 +49,21 @@ describe.skipIf(process.platform === 'win32')('leftover descendants', () => {
   });
 
   it('would report that watchdog without the grace (so the case above is not clean by chance)', async () => {
-    const t = await probeServer(chromeDevtools, probeOptions({ limits: { leftoverGraceMs: 0 } }));
-    const [watchdog, ...others] = t.shutdown?.descendantsLeft ?? [];
-    expect(others).toEqual([]);
-    expect(watchdog?.command).toMatch(/^node\S* …\/chrome-devtools-mcp\/build\/src\/telemetry\/watchdog\/main\.js \(\+\d+ arguments\)$/);
-    expect(watchdog?.command).not.toContain('127.0.0.1');
+    // An endpoint that accepts and never answers holds the watchdog for its whole 5 s shutdown budget, so that the
+    // look without grace finds it however slowly a loaded machine gets there.
+    const sockets = new Set<Socket>();
+    const endpoint = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => endpoint.listen(0, '127.0.0.1', resolve));
+    const { port } = endpoint.address() as AddressInfo;
+    try {
+      const t = await probeServer(chromeDevtools(port), probeOptions({ limits: { leftoverGraceMs: 0 } }));
+      const [watchdog, ...others] = t.shutdown?.descendantsLeft ?? [];
+      expect(others).toEqual([]);
+      expect(watchdog?.command).toMatch(/^node\S* …\/chrome-devtools-mcp\/build\/src\/telemetry\/watchdog\/main\.js \(\+\d+ arguments\)$/);
+      expect(watchdog?.command).not.toContain('127.0.0.1');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => endpoint.close(resolve));
+    }
   });
 });

@@ -55,6 +55,18 @@ describe('renderTerminal', () => {
     expect(renderTerminal(report, { color: false, verbose: true })).toContain('✔ spawn');
   });
 
+  it('says once, on its line, why a skipped server was not checked', () => {
+    const reason = 'Skipped because the server was not launched: its credentials are absent (${API_TOKEN} is empty).';
+    const skipped = buildReport(
+      [server('remote', [check('handshake', 'skip', { message: reason }), check('tools-list', 'skip')])],
+      [config('.mcp.json', { servers: 1, checks: [] })],
+    );
+    const lines = renderTerminal(skipped, { color: false, verbose: false, width: 200 }).split('\n');
+    const at = lines.findIndex((line) => line.includes('○ remote .mcp.json:3'));
+    expect(lines[at + 1]).toBe(`      ${reason}`);
+    expect(lines.filter((line) => line.includes('credentials are absent'))).toHaveLength(1);
+  });
+
   it('reports an unparsable config at line:column', () => {
     expect(text).toContain('✖ config-parse .vscode/mcp.json:4:7');
   });

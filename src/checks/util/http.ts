@@ -64,3 +64,8 @@ export function fallsBackToSse(spec: ServerSpec): boolean {
   if (spec.client === 'vscode') return spec.transport === 'http';
   return spec.declaredType === undefined && (spec.client === 'gemini' || spec.client === 'continue' || spec.client === 'cursor');
 }
+
+/** A header value that carries nothing but its scheme (`Bearer `): the variable in it expanded to nothing. */
+export function isEmptyCredential(value: string): boolean {
+  return /^\s*(?:(?:Bearer|Basic|Token)\s*)?$/i.test(value);
+}

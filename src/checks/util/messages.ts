@@ -52,7 +52,8 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 export function exitedOnUnknownMethod(transcript: Transcript): { exit: ExitRecord; afterMs: number } | undefined {
   const request = transcript.unknownMethod;
   const exit = transcript.exit;
-  if (request?.outcome !== 'closed' || !exit) return undefined;
+  // A request that never reached the server (its stdin was already gone) cannot have caused the exit.
+  if (request?.outcome !== 'closed' || request.id === undefined || !exit) return undefined;
   const beforeShutdown = exit.phase !== 'shutdown' || transcript.shutdown?.endedBy === 'exited-before';
   if (!beforeShutdown || exit.atMs < request.startedMs) return undefined;
   return { exit, afterMs: exit.atMs - request.startedMs };
