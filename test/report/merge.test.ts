@@ -20,6 +20,7 @@ import { renderMergeSummary } from '../../src/report/merge-render.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { shardOf } from '../../src/shard.js';
 import { schemaErrors } from './report-schema.js';
+import { fakeLeg } from './fake-leg.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const secret = 'matrix-secret-Value-7f3a9c2e51';
@@ -83,20 +84,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-/** A leg on another OS, faked from a real one: its runner fields, and optionally one server failing there. */
-function fakeLeg(report: Report, leg: string, platform: NodeJS.Platform, failing?: string): Report {
-  const copy = structuredClone(report);
-  copy.runner = { ...copy.runner, os: platform, leg };
-  const server = copy.servers.find((s) => s.name === failing);
-  if (server) {
-    server.status = 'fail';
-    server.checks = server.checks.map((c) =>
-      c.id === 'spawn' ? { ...c, status: 'fail', message: 'spawn ENOENT for npx: Windows needs "cmd /c npx"' } : c,
-    );
-  }
-  return copy;
-}
 
 describe('shards', () => {
   it('split the servers into disjoint parts that cover them all, by config path and name', () => {

@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runPreflight } from '../../src/engine.js';
 import type { Report } from '../../src/model/report.js';
 import { renderJobSummary } from '../../src/report/job-summary.js';
+import { mergeReports } from '../../src/report/merge.js';
+import { renderMergeSummary } from '../../src/report/merge-render.js';
+import { fakeLeg } from './fake-leg.js';
 import { findChromium, probeInChromium, type SummaryProbe, screenshotInChromium, summaryPage } from './summary-page.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -110,5 +113,51 @@ describe.skipIf(!chromium)('the job summary of examples/ in Chromium', () => {
   it('breaks no check id inside the word and scrolls no stderr line sideways', () => {
     expect(probe.brokenIds).toEqual([]);
     expect(probe.scrollingPre).toEqual([]);
+  });
+  // A merge of three legs built from the same run, Windows faked to fail one server: the same reader's checks.
+  describe('merged across legs', () => {
+    let merged: SummaryProbe;
+    let mergedHtml: string;
+
+    beforeAll(async () => {
+      const outcome = mergeReports(
+        [
+          { source: 'linux.json', report: fakeLeg(report, 'ubuntu-latest', 'linux') },
+          { source: 'windows.json', report: fakeLeg(report, 'windows-latest', 'win32', 'healthy') },
+          { source: 'macos.json', report: fakeLeg(report, 'macos-latest', 'darwin') },
+        ],
+        report.runner,
+      );
+      if (!outcome.ok) throw new Error(outcome.error);
+      mergedHtml = renderMergeSummary(outcome.merged);
+      const page = path.join(dir, 'merged.html');
+      await writeFile(page, summaryPage(mergedHtml));
+      merged = await probeInChromium(chromium!, page, WIDTH);
+    }, 60_000);
+
+    it('uses only markup GitHub keeps', () => {
+      const tags = new Set([...mergedHtml.matchAll(/<([a-z0-9]+)[\s>]/g)].map((m) => m[1]));
+      expect([...tags].filter((t) => !GITHUB_TAGS.has(t!))).toEqual([]);
+    });
+
+    it('leads with the servers × (leg, client) table and says which server depends on the leg', () => {
+      expect(merged.headline).toMatch(/^❌ mcp-preflight: \d+ of \d+ MCP servers failed$/);
+      expect(merged.head[0]).toBe('Server');
+      expect(merged.head.slice(1).map((h) => h.split('\n')[0])).toEqual(
+        ['ubuntu-latest', 'windows-latest', 'macos-latest'].flatMap((leg) => [leg, leg]),
+      );
+      expect(merged.rows).toHaveLength(report.servers.length);
+      const healthy = merged.rows.find((row) => row[0] === 'healthy');
+      expect(healthy?.slice(1)).toEqual(['✅', '', '❌', '', '✅', '']);
+      expect(merged.text).toMatch(
+        /healthy fails on windows-latest: spawn: spawn ENOENT for npx.*; passes on ubuntu-latest and macos-latest/,
+      );
+    });
+
+    it('shows no escaped backtick, breaks no check id and scrolls no stderr line sideways', () => {
+      expect(merged.text).not.toContain('&#96;');
+      expect(merged.brokenIds).toEqual([]);
+      expect(merged.scrollingPre).toEqual([]);
+    });
   });
 });
