@@ -14,7 +14,7 @@ function unsupportedNodeMessage(version) {
 // src/cli.ts
 var unsupported = unsupportedNodeMessage(process.version);
 if (unsupported === void 0) {
-  await import("./chunks/entry-E5SCGRRI.js");
+  await import("./chunks/entry-XUAS2QWI.js");
 } else {
   process.stderr.write(`${unsupported}
 `);

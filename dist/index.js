@@ -13,10 +13,10 @@ import "./chunks/chunk-PN6J2TVM.js";
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-ZBMYHU2A.js");
+var { run } = await import("./chunks/main-LOD4QRWZ.js");
 var cancelled = await run();
 if (cancelled !== void 0) {
-  const { flushed } = await import("./chunks/cancellation-V5M23Z7Z.js");
+  const { flushed } = await import("./chunks/cancellation-UL5OTCWH.js");
   await flushed(process.stdout);
   process.exit(cancelled);
 }

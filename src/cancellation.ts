@@ -12,7 +12,11 @@ export interface RunCancellation {
   readonly signal: AbortSignal;
   /** `128 + signal number` of the first signal (130 for SIGINT, 143 for SIGTERM); undefined while none came. */
   exitCode(): number | undefined;
-  /** Removes the handlers (the run is over; a later signal gets Node's default behaviour). */
+  /**
+   * Removes the handlers (the run is over; a later signal gets Node's default behaviour), unless a signal already
+   * cancelled the run: then they stay until the process exits, so that the runner's next signal (SIGTERM after SIGINT)
+   * cannot end it by Node's default before the partial report, summary and outputs are written.
+   */
   dispose(): void;
 }
 
@@ -44,7 +48,7 @@ export function cancelOnSignals(announce: (signal: HandledSignal, count: number)
     signal: controller.signal,
     exitCode: () => (first === undefined ? undefined : 128 + SIGNALS[first]),
     dispose: () => {
-      for (const remove of handlers) remove();
+      if (first === undefined) for (const remove of handlers) remove();
     },
   };
 }

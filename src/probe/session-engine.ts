@@ -104,15 +104,27 @@ class SessionEngine implements Session {
   }
 
   async stayAliveWindow(): Promise<void> {
+    if (this.closed) return;
+    const phase = this.phase;
+    await this.waitOutWindow();
+    this.phase = phase;
+  }
+
+  /**
+   * Waits, in the grace phase, until the stay-alive window after the handshake is over or the server ended. The
+   * channel settles first, so an end that already happened is counted whatever order its events arrive in.
+   * False when the window is not watched.
+   */
+  private async waitOutWindow(): Promise<boolean> {
     const { stayAliveMs } = this.options;
-    if (this.handshakeAtMs === undefined || stayAliveMs === undefined || this.closed) return;
+    if (this.handshakeAtMs === undefined || stayAliveMs === undefined) return false;
     await this.channel.settle();
     const remaining = this.handshakeAtMs + stayAliveMs - this.now();
-    if (remaining <= 0 || this.serverGone) return;
-    const phase = this.phase;
-    this.phase = 'grace';
-    await withDeadline(this.channel.gone, remaining, undefined);
-    this.phase = phase;
+    if (remaining > 0 && !this.serverGone) {
+      this.phase = 'grace';
+      await withDeadline(this.channel.gone, remaining, undefined);
+    }
+    return true;
   }
 
   async run(script: SessionScript): Promise<Transcript> {
@@ -167,14 +179,7 @@ class SessionEngine implements Session {
    * channel settles, so an end that already happened is counted whatever order its events arrive in.
    */
   private async watch(): Promise<void> {
-    const { stayAliveMs } = this.options;
-    if (this.handshakeAtMs === undefined || stayAliveMs === undefined) return;
-    await this.channel.settle();
-    const remaining = this.handshakeAtMs + stayAliveMs - this.now();
-    if (remaining > 0 && !this.serverGone) {
-      this.phase = 'grace';
-      await withDeadline(this.channel.gone, remaining, undefined);
-    }
+    if (!(await this.waitOutWindow())) return;
     await this.operating;
     await this.channel.settle();
     this.transcript.aliveAfterGrace = !this.serverGone;

@@ -1,7 +1,7 @@
 // Runs the committed bundle as the runner does: `node dist/index.js` with INPUT_* variables and the file commands
 // (GITHUB_STEP_SUMMARY, GITHUB_OUTPUT) pointing at temp files, then reads what a workflow would see.
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,10 +13,18 @@ const fixtureSource = path.join(root, 'test', 'action', 'fixtures', 'stdio-serve
 /** The fixture server inside the workspace: a sandbox hides the action's own folder (this checkout) from servers. */
 const fixtureServer = 'stdio-server.mjs';
 
-/** Creates a workspace folder (and a subfolder) holding a copy of the fixture server. */
-async function workspaceWithServer(dir: string, sub = '.'): Promise<void> {
+/**
+ * Creates a workspace folder (and a subfolder) holding a copy of the fixture server, and returns the Node that runs it:
+ * this one, unless it lives in this checkout (`.ci/run`'s Node 24 does), which the sandbox hides as the action's own
+ * folder; then a hard link to it (or a copy) in the workspace, as a runner's Node lives outside the action.
+ */
+async function workspaceWithServer(dir: string, sub = '.'): Promise<string> {
   await mkdir(path.join(dir, sub), { recursive: true });
   await copyFile(fixtureSource, path.join(dir, sub, fixtureServer));
+  if (path.relative(root, process.execPath).startsWith('..')) return process.execPath;
+  const node = path.join(dir, 'node');
+  await link(process.execPath, node).catch(() => copyFile(process.execPath, node));
+  return node;
 }
 
 interface ActionRun {
@@ -112,10 +120,10 @@ describe('dist/index.js run as GitHub runs it', () => {
 
   it('annotates broken servers on their config line, writes the summary and outputs, and fails the step', async () => {
     const workspace = path.join(base, 'broken');
-    await workspaceWithServer(workspace);
+    const node = await workspaceWithServer(workspace);
     const config = mcpJson({
-      healthy: { command: process.execPath, args: [fixtureServer], env: { TOKEN: '${SECRET_FOR_SERVER}' } },
-      noisy: { command: process.execPath, args: [fixtureServer, '--banner'] },
+      healthy: { command: node, args: [fixtureServer], env: { TOKEN: '${SECRET_FOR_SERVER}' } },
+      noisy: { command: node, args: [fixtureServer, '--banner'] },
       missing: { command: 'mcp-preflight-no-such-command' },
     });
     await writeFile(path.join(workspace, '.mcp.json'), config.text);
@@ -167,11 +175,8 @@ describe('dist/index.js run as GitHub runs it', () => {
 
   it('shows a suppressed finding with its reason without failing the step, and warns about stale suppressions', async () => {
     const workspace = path.join(base, 'suppressed');
-    await workspaceWithServer(workspace);
-    await writeFile(
-      path.join(workspace, '.mcp.json'),
-      mcpJson({ noisy: { command: process.execPath, args: [fixtureServer, '--banner'] } }).text,
-    );
+    const node = await workspaceWithServer(workspace);
+    await writeFile(path.join(workspace, '.mcp.json'), mcpJson({ noisy: { command: node, args: [fixtureServer, '--banner'] } }).text);
     await writeFile(
       path.join(workspace, '.mcp-preflight.yml'),
       'suppress:\n  - check: stdout-purity\n    server: noisy\n    reason: The banner goes away in 2.0.\n  - check: secrets\n    server: old\n    reason: removed\n',
@@ -206,11 +211,8 @@ describe('dist/index.js run as GitHub runs it', () => {
 
   it('passes on a healthy config, with a summary and outputs', async () => {
     const workspace = path.join(base, 'healthy');
-    await workspaceWithServer(workspace, 'app');
-    await writeFile(
-      path.join(workspace, 'app', '.mcp.json'),
-      mcpJson({ healthy: { command: process.execPath, args: [fixtureServer] } }).text,
-    );
+    const node = await workspaceWithServer(workspace, 'app');
+    await writeFile(path.join(workspace, 'app', '.mcp.json'), mcpJson({ healthy: { command: node, args: [fixtureServer] } }).text);
 
     const result = await runAction(workspace, { 'working-directory': 'app' });
 
