@@ -22,7 +22,8 @@ const INIT_DELAY_MS = 1000;
 /** One server's own time (its initialize, then the window it is watched for) plus what the engine may add. */
 const ENGINE_SLACK_MS = 2000;
 const MAX_WALL_MS = INIT_DELAY_MS + DEFAULT_STAY_ALIVE_MS + ENGINE_SLACK_MS;
-const ATTEMPTS = 3;
+// Five: the suite's heaviest files may load both cores through the first few (seen: 4.6, 5.5, 5.7 s there; 3.2 s alone).
+const ATTEMPTS = 5;
 const MAX_VERSION_MS = 500;
 
 describe('the bundled CLI', () => {
