@@ -129,7 +129,9 @@ describe('probeServer against hostile servers', () => {
   it('records a tools/list answer over the line cap as an oversize line and a timeout', async () => {
     const { transcript: t, rssGrowthMb } = await probeHostile('big-tools.mjs', [String(10 * MB)], { requestTimeoutMs: 500 });
     expect(t.lists.tools).toMatchObject({ end: 'timeout', itemCount: 0 });
-    expect(t.wire.find((line) => line.kind === 'oversize')).toMatchObject({ phase: 'operation' });
+    // After the handshake, before the shutdown: a line that comes after tools/list timed out lands in the stay-alive
+    // window (grace), which the session waits out before the unknown method.
+    expect(t.wire.find((line) => line.kind === 'oversize')?.phase).toMatch(/^(?:operation|grace)$/);
     expect(t.unknownMethod?.outcome).toBe('error');
     expect(rssGrowthMb).toBeLessThan(100);
   });
