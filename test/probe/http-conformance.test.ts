@@ -16,9 +16,11 @@ import { remoteServer } from './http-helpers.js';
 /**
  * The official conformance suite (0.1.16, pinned) against server-everything over Streamable HTTP, beside our own
  * verdicts: where both judge the same rule, they agree. The suite needs Node >= 22 (it imports fs.globSync): it runs
- * on NODE24 (default: the repository's tool Node 24) and the test is skipped, saying so, when that Node is absent.
+ * on this Node when it is 22 or newer, else on NODE24 (default: `.ci/run`'s Node 24 in this checkout), and the test is
+ * skipped, saying so, when there is none.
  */
-const node24 = process.env.NODE24 ?? '/work/main/.tools/node24/bin/node';
+const runningOn22 = Number(process.versions.node.split('.')[0]) >= 22;
+const node24 = process.env.NODE24 ?? (runningOn22 ? process.execPath : path.join(repoRoot, '.tools/node24/bin/node'));
 const conformance = path.join(repoRoot, 'node_modules/@modelcontextprotocol/conformance/dist/index.js');
 const everythingEntry = path.join(repoRoot, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js');
 const available = existsSync(node24) && existsSync(conformance);
