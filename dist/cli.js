@@ -14,7 +14,7 @@ function unsupportedNodeMessage(version) {
 // src/cli.ts
 var unsupported = unsupportedNodeMessage(process.version);
 if (unsupported === void 0) {
-  await import("./chunks/entry-XUAS2QWI.js");
+  await import("./chunks/entry-7RPIGMGP.js");
 } else {
   process.stderr.write(`${unsupported}
 `);

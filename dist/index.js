@@ -13,7 +13,7 @@ import "./chunks/chunk-PN6J2TVM.js";
 import { EOL } from "node:os";
 process.stdout.write(`${TOOL_NAME} ${TOOL_VERSION}${EOL}`);
 keepYoungGenerationSmall();
-var { run } = await import("./chunks/main-LOD4QRWZ.js");
+var { run } = await import("./chunks/main-Q4P2PJTH.js");
 var cancelled = await run();
 if (cancelled !== void 0) {
   const { flushed } = await import("./chunks/cancellation-UL5OTCWH.js");

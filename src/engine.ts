@@ -285,7 +285,7 @@ export async function runPreflight(options: RunOptions, isolationHost?: Isolatio
       const judged = judge(server, transcript, reason, extra || undefined);
       // Without its credentials a remote server was not checked: not a pass (what the config alone shows still counts).
       const report =
-        !requireCredentials && absentCredentials(server) && judged.status === 'pass' ? { ...judged, status: 'skip' as const } : judged;
+        absentCredentials(server, requireCredentials) && judged.status === 'pass' ? { ...judged, status: 'skip' as const } : judged;
       options.onServerDone?.(report);
       return report;
     },
@@ -336,8 +336,7 @@ function notLaunchedReason(server: ResolvedServer, requireCredentials: boolean):
   if (spec.disabled) return 'the server is disabled in the config';
   if (spec.schemaProblems.length > 0) return 'the entry is not valid (see config-schema)';
   if (spec.transport === 'unknown') return `"${spec.declaredType ?? spec.transport}" servers are judged from the config only`;
-  // Required credentials are checked like any others: the server refuses, and http-auth names what is missing.
-  const absent = requireCredentials ? undefined : absentCredentials(server);
+  const absent = absentCredentials(server, requireCredentials);
   if (absent) return absent;
   const inputs = server.variables.filter((v) => !v.resolved && v.kind === 'input');
   if (inputs.length > 0) return `it needs a value for ${inputs.map((v) => v.expression).join(', ')} (see config-variables)`;
@@ -350,8 +349,9 @@ function notLaunchedReason(server: ResolvedServer, requireCredentials: boolean):
  * A remote entry whose credentials expand to nothing (a pull request from a fork gets no secrets): not a finding about
  * the server, so it is not probed, and every check says why.
  */
-function absentCredentials(server: ResolvedServer): string | undefined {
-  if (server.spec.transport === 'stdio') return undefined;
+function absentCredentials(server: ResolvedServer, requireCredentials: boolean): string | undefined {
+  // Required credentials are checked like any others: the server refuses, and http-auth names what is missing.
+  if (requireCredentials || server.spec.transport === 'stdio') return undefined;
   const remoteFields = server.variables.filter((v) => (v.field === 'headers' || v.field === 'url') && v.kind === 'env');
   const unset = remoteFields.filter((v) => !v.resolved);
   const emptyHeaders = Object.entries(server.headers)

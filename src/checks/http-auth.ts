@@ -65,7 +65,7 @@ export const httpAuth: Check = {
       return fail(
         `The server refused the connection with HTTP ${status}, and ${empty.map((h) => `"${h}"`).join(', ')}${named} ` +
           `${empty.length === 1 ? 'was' : 'were'} sent without a credential: the variable is empty or not set (a pull ` +
-          `request from a fork gets no secrets). Set ${variables[0] ? variables[0] : 'it'} from a secret where the client runs.`,
+          `request from a fork gets no secrets). Set ${variables[0] ?? 'it'} from a secret where the client runs.`,
         { position: fieldPosition(spec, `headers.${empty[0]}`), evidence },
       );
     }
